@@ -1,0 +1,56 @@
+package dev.portico.branding;
+
+import dev.portico.catalog.Catalog;
+import dev.portico.tenancy.TenantConfig;
+import dev.portico.tenancy.TenantContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The public face of a studio: what the login page needs before anyone has logged in. */
+@RestController
+class BrandingController {
+
+    private final ThemeCatalog themes;
+    private final Catalog catalog;
+
+    BrandingController(ThemeCatalog themes, Catalog catalog) {
+        this.themes = themes;
+        this.catalog = catalog;
+    }
+
+    /**
+     * A studio's branding.
+     *
+     * @param studioName    display name
+     * @param logoUrl       the studio's logo, or its theme pack's
+     * @param theme         the pack and its tokens with the studio's overrides applied
+     * @param locales       languages offered
+     * @param defaultLocale language for visitors who chose none
+     * @param timezone      the studio's IANA zone
+     * @param currency      ISO-4217 code prices are shown in
+     * @param loginChannels channels a customer can receive a login link on
+     * @param locations     where the studio holds classes
+     */
+    record Branding(String studioName, String logoUrl, Theme theme, List<String> locales, String defaultLocale,
+            String timezone, String currency, List<String> loginChannels, List<Place> locations) {}
+
+    record Theme(String pack, Map<String, String> tokens) {}
+
+    record Place(String name, @Nullable String address) {}
+
+    @GetMapping("/api/client-portal/branding")
+    ResponseEntity<Branding> branding() {
+        TenantConfig config = TenantContext.require().config();
+        String logo = config.theme().logoUrl() != null ? config.theme().logoUrl() : themes.pack(config.theme().pack()).logoUrl();
+        List<Place> places = catalog.activeLocations().stream().map(l -> new Place(l.getName(), l.getAddress())).toList();
+        Branding branding = new Branding(config.name(), logo, new Theme(config.theme().pack(), themes.tokensFor(config.theme())),
+                config.locales(), config.locale(), config.timezone(), config.currency(), config.loginChannels(), places);
+        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(1)).cachePublic()).body(branding);
+    }
+}

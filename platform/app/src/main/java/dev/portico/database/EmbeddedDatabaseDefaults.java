@@ -1,0 +1,34 @@
+package dev.portico.database;
+
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * With no {@code spring.datasource.url}, Portico runs on an embedded PostgreSQL and turns on the demo profile,
+ * so one command gives a working product with the demo studios. {@code portico.embedded-database.enabled}
+ * overrides the choice either way.
+ */
+class EmbeddedDatabaseDefaults implements EnvironmentPostProcessor, Ordered {
+
+    static final String ENABLED = "portico.embedded-database.enabled";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        String url = environment.getProperty("spring.datasource.url");
+        boolean noDatabaseConfigured = url == null || url.isBlank();
+        if (!environment.getProperty(ENABLED, Boolean.class, noDatabaseConfigured)) {
+            return;
+        }
+        environment.getPropertySources().addLast(new MapPropertySource("portico-embedded-database", Map.of(ENABLED, "true")));
+        environment.addActiveProfile("demo");
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}

@@ -1,0 +1,192 @@
+package dev.portico.tenancy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Brings studios into being: imports {@code tenant-config/*.yaml} into the registry (idempotently), creates
+ * and migrates their schemas, and announces each ready studio with {@link TenantReady}.
+ */
+@Service
+public class TenantProvisioning {
+
+    private static final Logger log = LoggerFactory.getLogger(TenantProvisioning.class);
+
+    private final TenantConfigReader reader;
+    private final TenantRegistry registry;
+    private final TenantMigrations migrations;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final JsonMapper json;
+    private final ApplicationEventPublisher events;
+    private final boolean demoProfile;
+
+    TenantProvisioning(TenantConfigReader reader, TenantRegistry registry, TenantMigrations migrations, JdbcClient jdbc,
+            TransactionTemplate transactions, JsonMapper json, ApplicationEventPublisher events, Environment environment) {
+        this.reader = reader;
+        this.registry = registry;
+        this.migrations = migrations;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.json = json.rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+        this.events = events;
+        this.demoProfile = environment.acceptsProfiles(Profiles.of("demo"));
+    }
+
+    /**
+     * Imports every {@code *.yaml} / {@code *.yml} file in {@code dir}. A malformed file is reported with file, line
+     * and field and leaves its studio as it was; it never stops the other files from loading.
+     */
+    public ImportReport importConfigs(Path dir) {
+        List<String> created = new ArrayList<>();
+        List<String> updated = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        List<ConfigProblem> problems = new ArrayList<>();
+        Map<String, String> fileBySlug = new HashMap<>();
+
+        for (Path file : configFiles(dir, problems)) {
+            String source = file.getFileName().toString();
+            TenantConfigReader.Result result = reader.read(file);
+            if (!result.ok()) {
+                problems.addAll(result.problems());
+                continue;
+            }
+            TenantConfig config = result.config();
+            if (config.demo() && !demoProfile) {
+                skipped.add(source);
+                continue;
+            }
+            String earlier = fileBySlug.putIfAbsent(config.slug(), source);
+            if (earlier != null) {
+                problems.add(new ConfigProblem(source, null, "slug", "'" + config.slug() + "' is already defined in " + earlier));
+                continue;
+            }
+            try {
+                switch (upsert(config, source)) {
+                    case CREATED -> created.add(config.slug());
+                    case UPDATED -> updated.add(config.slug());
+                    case UNCHANGED -> unchanged.add(config.slug());
+                }
+            } catch (DuplicateKeyException e) {
+                problems.add(new ConfigProblem(source, null, "domains", "a domain is already used by another studio"));
+            }
+        }
+        problems.forEach(problem -> log.error("Tenant config not imported: {}", problem));
+        registry.invalidate();
+        return new ImportReport(created, updated, unchanged, skipped, problems);
+    }
+
+    /** Migrates every registered studio's schema and announces the ones that are ready. */
+    public void migrateAndAnnounceAll() {
+        List<Tenant> tenants = registry.findAll();
+        migrations.migrateAll(tenants);
+        registry.invalidate();
+        registry.findAll().stream().filter(Tenant::isActive).forEach(this::announce);
+    }
+
+    /** Registers or updates one studio from a validated config, migrates its schema and announces it. */
+    public Optional<Tenant> provision(TenantConfig config, String source) {
+        upsert(config, source);
+        registry.invalidate();
+        Tenant tenant = registry.findBySlug(config.slug()).orElseThrow();
+        TenantStatus status = migrations.migrate(tenant);
+        registry.invalidate();
+        if (status != TenantStatus.ACTIVE) {
+            return Optional.empty();
+        }
+        Tenant ready = registry.findBySlug(config.slug()).orElseThrow();
+        announce(ready);
+        return Optional.of(ready);
+    }
+
+    private void announce(Tenant tenant) {
+        TenantContext.runAs(tenant, () -> events.publishEvent(new TenantReady(tenant)));
+    }
+
+    private enum Outcome { CREATED, UPDATED, UNCHANGED }
+
+    private Outcome upsert(TenantConfig config, String source) {
+        String configJson = json.writeValueAsString(config);
+        String hash = sha256(configJson);
+        return transactions.execute(status -> {
+            Optional<String> existingHash = jdbc.sql("SELECT coalesce(source_hash, '') FROM platform.tenants WHERE slug = ? FOR UPDATE")
+                    .param(config.slug()).query(String.class).optional();
+            if (existingHash.isPresent() && existingHash.get().equals(hash)) {
+                return Outcome.UNCHANGED;
+            }
+            java.util.UUID id = jdbc.sql("""
+                    INSERT INTO platform.tenants (slug, schema_name, name, config, source_name, source_hash)
+                    VALUES (:slug, :schema, :name, cast(:config AS jsonb), :source, :hash)
+                    ON CONFLICT (slug) DO UPDATE
+                       SET name = excluded.name, config = excluded.config, source_name = excluded.source_name,
+                           source_hash = excluded.source_hash, updated_at = now(), version = platform.tenants.version + 1
+                    RETURNING id
+                    """)
+                    .param("slug", config.slug())
+                    .param("schema", Tenant.schemaFor(config.slug()))
+                    .param("name", config.name())
+                    .param("config", configJson)
+                    .param("source", source)
+                    .param("hash", hash)
+                    .query(java.util.UUID.class).single();
+            jdbc.sql("DELETE FROM platform.tenant_domains WHERE tenant_id = ?").param(id).update();
+            for (String domain : config.domains()) {
+                jdbc.sql("INSERT INTO platform.tenant_domains (domain, tenant_id) VALUES (?, ?)").params(domain, id).update();
+            }
+            jdbc.sql("DELETE FROM platform.tenant_plugins WHERE tenant_id = ?").param(id).update();
+            config.plugins().forEach((pluginId, plugin) -> jdbc.sql("""
+                    INSERT INTO platform.tenant_plugins (tenant_id, plugin_id, enabled, settings)
+                    VALUES (?, ?, ?, cast(? AS jsonb))
+                    """).params(id, pluginId, plugin.enabled(), json.writeValueAsString(plugin.settings())).update());
+            log.info("{} studio {} from {}", existingHash.isPresent() ? "Updated" : "Registered", config.slug(), source);
+            return existingHash.isPresent() ? Outcome.UPDATED : Outcome.CREATED;
+        });
+    }
+
+    private static List<Path> configFiles(Path dir, List<ConfigProblem> problems) {
+        if (!Files.isDirectory(dir)) {
+            log.warn("Tenant config folder {} does not exist; no studios imported", dir.toAbsolutePath());
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().matches(".*\\.ya?ml$"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            problems.add(new ConfigProblem(dir.toString(), null, "", "folder cannot be listed: " + e.getMessage()));
+            return List.of();
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.portico.web;
+
+import java.util.List;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A refusal a client can act on: an HTTP status, a stable {@code code}, and a human {@code detail}.
+ * Features throw it (or a subclass) and {@link ApiProblemHandler} renders it as problem+json.
+ */
+public class ApiException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String code;
+    private final String title;
+    private final List<FieldProblem> errors;
+
+    public ApiException(HttpStatus status, String code, String title, String detail) {
+        this(status, code, title, detail, List.of());
+    }
+
+    public ApiException(HttpStatus status, String code, String title, String detail, List<FieldProblem> errors) {
+        super(detail);
+        this.status = status;
+        this.code = code;
+        this.title = title;
+        this.errors = List.copyOf(errors);
+    }
+
+    /** 404 for an object that does not exist, or that the caller may not know exists. */
+    public static ApiException notFound(String what) {
+        return new ApiException(HttpStatus.NOT_FOUND, "NOT_FOUND", "Not found", what + " was not found.");
+    }
+
+    /** 400 naming each failing field. */
+    public static ApiException validation(List<FieldProblem> errors) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "Validation failed",
+                "Some fields are not valid.", errors);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<FieldProblem> errors() {
+        return errors;
+    }
+
+    /** One failing field of a request. */
+    public record FieldProblem(String field, String message) {}
+}

@@ -1,0 +1,59 @@
+package dev.portico.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Real HTTP against a running Portico, addressing a studio by its {@code Host} the way a browser does
+ * ({@code serenity.localhost:PORT} resolves to 127.0.0.1).
+ */
+public final class StudioHttp {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final int port;
+
+    public StudioHttp(int port) {
+        this.port = port;
+    }
+
+    /** A response with its body parsed as JSON when it is JSON. */
+    public record Response(int status, String contentType, String body, JsonNode json) {}
+
+    /** GET {@code path} on the host {@code host} (e.g. {@code serenity.localhost}). */
+    public Response get(String host, String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Host", host)
+                .timeout(Duration.ofSeconds(20))
+                .GET()
+                .build();
+        return send(request);
+    }
+
+    /** Any request, sent to 127.0.0.1 on the app's port. */
+    public Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            JsonNode json = contentType.contains("json") && !response.body().isEmpty()
+                    ? JSON.readTree(response.body()) : JSON.missingNode();
+            return new Response(response.statusCode(), contentType, response.body(), json);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.portico.plugin.api;
+
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A message already rendered by the host, ready for a channel to deliver.
+ *
+ * @param idempotencyKey the same for every attempt to deliver one message; pass it to the provider
+ * @param to             an email address or an E.164 phone number, as the channel's kind requires
+ * @param subject        subject line (email) or a short title
+ * @param text           plain-text body
+ * @param html           HTML body, for channels that support it
+ * @param locale         BCP 47 language tag the message was rendered in
+ * @param metadata       event name, customer id and similar, for providers that accept tags
+ */
+public record OutboundMessage(String idempotencyKey, String to, String subject, String text,
+        @Nullable String html, String locale, Map<String, String> metadata) {
+
+    public OutboundMessage {
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        Objects.requireNonNull(to, "to");
+        metadata = Map.copyOf(metadata);
+    }
+}
