@@ -5,12 +5,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A studio's validated settings for one plugin, defaults already applied and secrets resolved.
+ * A studio's settings for one plugin: validated against the plugin's {@link SettingDescriptor}s, defaults
+ * applied, {@code ${ENV_VAR}} secrets resolved.
  *
- * @param tenant the studio's slug, for logging and idempotency scoping; never for data access
  * @param values setting values keyed by {@link SettingDescriptor#key()}
  */
-public record PluginSettings(String tenant, Map<String, String> values) {
+public record PluginSettings(Map<String, String> values) {
 
     public PluginSettings {
         values = Map.copyOf(values);
@@ -25,7 +25,7 @@ public record PluginSettings(String tenant, Map<String, String> values) {
     public String get(String key) {
         String value = values.get(key);
         if (value == null) {
-            throw new IllegalStateException("setting '" + key + "' is not set for tenant " + tenant);
+            throw new IllegalStateException("setting '" + key + "' is not set");
         }
         return value;
     }
@@ -43,5 +43,11 @@ public record PluginSettings(String tenant, Map<String, String> values) {
     /** A setting read as an ISO-8601 duration. */
     public Duration getDuration(String key) {
         return Duration.parse(get(key));
+    }
+
+    /** Masks nothing: callers must never log this; the host masks secrets before showing settings. */
+    @Override
+    public String toString() {
+        return "PluginSettings" + values.keySet();
     }
 }

@@ -4,5 +4,5 @@ package dev.portico.plugin.api;
 public interface PolicyRule extends PorticoExtension {
 
     /** Evaluates one action; must be a pure function of its arguments so a preview equals the real outcome. */
-    PolicyDecision evaluate(PolicyContext context, PluginSettings settings);
+    PolicyDecision evaluate(PolicyContext policy, ExtensionContext context);
 }
