@@ -1,5 +1,7 @@
 package dev.portico.demo;
 
+import dev.portico.admin.AdminAccounts;
+import dev.portico.admin.AdminRole;
 import dev.portico.tenancy.Tenant;
 import dev.portico.tenancy.TenantReady;
 import dev.portico.tenancy.TenantSchemas;
@@ -30,9 +32,11 @@ class DemoData {
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
     private final TenantSchemas schemas;
+    private final AdminAccounts admins;
 
-    DemoData(TenantSchemas schemas) {
+    DemoData(TenantSchemas schemas, AdminAccounts admins) {
         this.schemas = schemas;
+        this.admins = admins;
     }
 
     @EventListener
@@ -41,6 +45,9 @@ class DemoData {
         if (!tenant.config().demo()) {
             return;
         }
+        // Demo owners, as the README lists them: owner@<slug>.example / <slug>-demo.
+        admins.createIfAbsent("owner@" + tenant.slug() + ".example", tenant.slug() + "-demo", AdminRole.OWNER);
+        admins.createIfAbsent("desk@" + tenant.slug() + ".example", tenant.slug() + "-demo", AdminRole.FRONT_DESK);
         Optional<String> schedule = script(tenant.slug(), "schedule.sql");
         Optional<String> seed = script(tenant.slug(), "seed.sql");
         if (schedule.isEmpty() && seed.isEmpty()) {

@@ -3,7 +3,10 @@ package dev.portico.tenancy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,6 +49,42 @@ public class TenantSchemas {
                 release(connection);
             }
         }
+    }
+
+    /**
+     * A view of the pool whose connections point at {@code schema} and are pointed back at the neutral schema
+     * when closed; handed to plugins that keep tables of their own.
+     */
+    public DataSource dataSource(String schema) {
+        return new DelegatingDataSource(dataSource) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                Connection connection = open(schema);
+                return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                                try {
+                                    if (!connection.isClosed()) {
+                                        release(connection);
+                                    }
+                                } finally {
+                                    connection.close();
+                                }
+                                return null;
+                            }
+                            try {
+                                return method.invoke(connection, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+            }
+
+            @Override
+            public Connection getConnection(String username, String password) throws SQLException {
+                throw new SQLException("a studio's storage uses the platform's credentials");
+            }
+        };
     }
 
     Connection open(String schema) throws SQLException {

@@ -11,7 +11,14 @@ import org.springframework.test.context.ActiveProfiles;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "portico.tenant-config-dir=../../tenant-config")
+        properties = {"portico.tenant-config-dir=../../tenant-config", "portico.plugins.cache-ttl=1s",
+                // Two keys, as in the middle of a rotation: "current" signs, "previous" still verifies.
+                "portico.security.signing-keys[0].id=current", "portico.security.signing-keys[0].secret=" + DemoStudiosTest.CURRENT_KEY,
+                "portico.security.signing-keys[1].id=previous", "portico.security.signing-keys[1].secret=" + DemoStudiosTest.PREVIOUS_KEY,
+                "portico.security.active-key=current"})
 @ActiveProfiles("demo")
 public @interface DemoStudiosTest {
+
+    String CURRENT_KEY = "MRYOupQbZUmiH6F/W9pu4PxXg8BwrOH5apiFYKrtwxY=";
+    String PREVIOUS_KEY = "JHDWGu0rPSZhpz5XV3FGl66f1+4GP7TEITQmFk+ks0w=";
 }

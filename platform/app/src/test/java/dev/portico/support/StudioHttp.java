@@ -37,6 +37,29 @@ public final class StudioHttp {
         return send(request);
     }
 
+    /** A JSON request with an optional bearer token. */
+    public Response json(String method, String host, String path, String bearer, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Host", host)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return send(request.build());
+    }
+
+    /** Logs in as a studio admin and returns the access token. */
+    public String adminToken(String host, String email, String password) {
+        Response login = json("POST", host, "/api/admin/auth/login", null,
+                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
+        if (login.status() != 200) {
+            throw new AssertionError("admin login failed: " + login.status() + " " + login.body());
+        }
+        return login.json().path("accessToken").asString();
+    }
+
     /** Any request, sent to 127.0.0.1 on the app's port. */
     public Response send(HttpRequest request) {
         try {

@@ -17,7 +17,7 @@ class ProblemResponsesIntegrationTests {
 
     @Test
     void unknownPathOnAStudioIsAProblem() {
-        StudioHttp.Response response = new StudioHttp(port).get("serenity.localhost", "/api/client-portal/nothing-here");
+        StudioHttp.Response response = new StudioHttp(port).get("serenity.localhost", "/api/nothing-here");
 
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.contentType()).startsWith("application/problem+json");

@@ -165,8 +165,8 @@ public final class PluginTestHost implements AutoCloseable {
 
     @Override
     public void close() {
-        manager.stopPlugins();
-        manager.unloadPlugins();
+        // One by one (unloading stops each first): PF4J's stopPlugins()/unloadPlugins() trip over their own lists.
+        manager.unloadPlugin(plugin.getPluginId());
         try (Stream<Path> files = Files.walk(workDir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {

@@ -1,0 +1,90 @@
+package dev.portico.security;
+
+import dev.portico.web.Problems;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.core.convert.converter.Converter;
+
+/**
+ * Three chains: studio admin endpoints take admin tokens only, customer endpoints take customer tokens only,
+ * and everything else (public pages, health, API docs) needs none. Stateless throughout: no HTTP session,
+ * no cookies for access, failures answered as problem+json.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain adminApi(HttpSecurity http, AccessTokens tokens) throws Exception {
+        return common(http.securityMatcher("/api/admin/**"), new AudienceBoundDecoder(tokens.decoder(), Audience.ADMIN))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/api/admin/auth/login").permitAll()
+                        .anyRequest().authenticated())
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain customerApi(HttpSecurity http, AccessTokens tokens) throws Exception {
+        return common(http.securityMatcher("/api/client-portal/**"), new AudienceBoundDecoder(tokens.decoder(), Audience.CUSTOMER))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/api/client-portal/branding", "/api/client-portal/auth/**").permitAll()
+                        .anyRequest().authenticated())
+                .build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
+        return http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .build();
+    }
+
+    private static HttpSecurity common(HttpSecurity http, AudienceBoundDecoder decoder) throws Exception {
+        AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            Problems.write(response, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Unauthenticated",
+                    "Log in again to continue.");
+        };
+        AccessDeniedHandler forbidden = (request, response, e) -> Problems.write(response, HttpStatus.FORBIDDEN,
+                "FORBIDDEN", "Forbidden", "Your account may not do this.");
+        return http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
+                .oauth2ResourceServer(server -> server
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(forbidden)
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(new RoleClaimConverter())));
+    }
+
+    /** Maps the token's {@code role} claim (OWNER, FRONT_DESK, CUSTOMER) to a {@code ROLE_} authority. */
+    static final class RoleClaimConverter implements Converter<Jwt, AbstractAuthenticationToken> {
+
+        @Override
+        public AbstractAuthenticationToken convert(Jwt jwt) {
+            String role = jwt.getClaimAsString(AccessTokens.ROLE_CLAIM);
+            List<SimpleGrantedAuthority> authorities = role == null ? List.of() : List.of(new SimpleGrantedAuthority("ROLE_" + role));
+            return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
+        }
+    }
+}
