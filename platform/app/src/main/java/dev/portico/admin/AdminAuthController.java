@@ -8,12 +8,17 @@ import dev.portico.security.IssuedToken;
 import dev.portico.security.SecurityProperties;
 import dev.portico.tenancy.TenantContext;
 import dev.portico.web.ApiException;
+import dev.portico.ratelimit.Quota;
+import dev.portico.ratelimit.RateLimitProperties;
+import dev.portico.ratelimit.RateLimiter;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,8 +34,13 @@ class AdminAuthController {
     private final AuditLog audit;
     private final Duration ttl;
     private final Clock clock;
+    private final RateLimiter limiter;
+    private final RateLimitProperties limits;
 
-    AdminAuthController(AdminAccounts accounts, AccessTokens tokens, AuditLog audit, SecurityProperties properties, Clock clock) {
+    AdminAuthController(AdminAccounts accounts, AccessTokens tokens, AuditLog audit, SecurityProperties properties, Clock clock,
+            RateLimiter limiter, RateLimitProperties limits) {
+        this.limiter = limiter;
+        this.limits = limits;
         this.accounts = accounts;
         this.tokens = tokens;
         this.audit = audit;
@@ -45,7 +55,8 @@ class AdminAuthController {
     record LoginResponse(String accessToken, String tokenType, long expiresIn, AdminView admin) {}
 
     @PostMapping("/api/admin/auth/login")
-    LoginResponse login(@Valid @RequestBody LoginRequest request) {
+    LoginResponse login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+        limiter.consume(List.of(new Quota(limits.loginAdminPerIp(), http.getRemoteAddr() == null ? "unknown" : http.getRemoteAddr())));
         AdminAccount account = accounts.authenticate(request.email(), request.password()).orElseThrow(() -> {
             audit.record(Actor.system("admin-login"), "admin.login_failed", null, "admin", null, Map.of("email", request.email()));
             return new ApiException(HttpStatus.UNAUTHORIZED, "INVALID_CREDENTIALS", "Login failed",

@@ -17,10 +17,12 @@ import org.springframework.web.bind.annotation.RestController;
 class BrandingController {
 
     private final ThemeCatalog themes;
+    private final StudioBranding studio;
     private final Catalog catalog;
 
-    BrandingController(ThemeCatalog themes, Catalog catalog) {
+    BrandingController(ThemeCatalog themes, StudioBranding studio, Catalog catalog) {
         this.themes = themes;
+        this.studio = studio;
         this.catalog = catalog;
     }
 
@@ -47,7 +49,7 @@ class BrandingController {
     @GetMapping("/api/client-portal/branding")
     ResponseEntity<Branding> branding() {
         TenantConfig config = TenantContext.require().config();
-        String logo = config.theme().logoUrl() != null ? config.theme().logoUrl() : themes.pack(config.theme().pack()).logoUrl();
+        String logo = studio.logoUrl();
         List<Place> places = catalog.activeLocations().stream().map(l -> new Place(l.getName(), l.getAddress())).toList();
         Branding branding = new Branding(config.name(), logo, new Theme(config.theme().pack(), themes.tokensFor(config.theme())),
                 config.locales(), config.locale(), config.timezone(), config.currency(), config.loginChannels(), places);

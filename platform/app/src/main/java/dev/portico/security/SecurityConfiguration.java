@@ -15,6 +15,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.core.convert.converter.Converter;
 
 /**
@@ -28,7 +29,7 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain adminApi(HttpSecurity http, AccessTokens tokens) throws Exception {
-        return common(http.securityMatcher("/api/admin/**"), new AudienceBoundDecoder(tokens.decoder(), Audience.ADMIN))
+        return common(hardened(http.securityMatcher("/api/admin/**")), new AudienceBoundDecoder(tokens.decoder(), Audience.ADMIN))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/admin/auth/login").permitAll()
                         .anyRequest().authenticated())
@@ -38,7 +39,7 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain customerApi(HttpSecurity http, AccessTokens tokens) throws Exception {
-        return common(http.securityMatcher("/api/client-portal/**"), new AudienceBoundDecoder(tokens.decoder(), Audience.CUSTOMER))
+        return common(hardened(http.securityMatcher("/api/client-portal/**")), new AudienceBoundDecoder(tokens.decoder(), Audience.CUSTOMER))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/client-portal/branding", "/api/client-portal/auth/**").permitAll()
                         .anyRequest().authenticated())
@@ -48,13 +49,31 @@ class SecurityConfiguration {
     @Bean
     @Order(3)
     SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
-        return http
+        return hardened(http)
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .build();
+    }
+
+    /**
+     * Headers on every answer: HSTS (honoured by browsers over HTTPS), no referrer (login links carry a token), a
+     * strict CSP, no framing; and CORS only for the studio's own origins.
+     */
+    private static HttpSecurity hardened(HttpSecurity http) throws Exception {
+        return http
+                .cors(cors -> cors.configurationSource(new StudioOrigins()))
+                .headers(headers -> headers
+                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)
+                                .requestMatcher(request -> true))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(
+                                "default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; "
+                                        + "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
+                                        + "form-action 'self'; object-src 'none'"))
+                        .frameOptions(frame -> frame.deny()));
     }
 
     private static HttpSecurity common(HttpSecurity http, AudienceBoundDecoder decoder) throws Exception {

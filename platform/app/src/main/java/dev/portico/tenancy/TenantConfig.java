@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param locales       languages offered in the portal
  * @param currency      ISO-4217 currency code
  * @param loginChannels channels a customer may ask a login link on: email, sms, whatsapp
+ * @param loginLinkMinutes how long a login link stays valid, 1 to 30 minutes
  * @param theme         theme pack and token overrides
  * @param policies      booking policies
  * @param plugins       plugins by id, with their settings; secrets as {@code ${ENV_VAR}}
@@ -40,6 +41,7 @@ public record TenantConfig(
         @NotEmpty List<@Pattern(regexp = LOCALE_PATTERN, message = "must be a language tag such as en or ar") String> locales,
         @NotBlank @CurrencyCode String currency,
         @NotEmpty List<@Pattern(regexp = "^(email|sms|whatsapp)$", message = "must be email, sms or whatsapp") String> loginChannels,
+        @NotNull @Min(1) @Max(30) Integer loginLinkMinutes,
         @NotNull @Valid Theme theme,
         @NotNull @Valid Policies policies,
         Map<@Pattern(regexp = "^[a-z][a-z0-9-]{1,63}$", message = "must be a plugin id") String, @NotNull @Valid PluginConfig> plugins,
@@ -55,6 +57,7 @@ public record TenantConfig(
         locale = locale == null ? "en" : locale;
         locales = locales == null || locales.isEmpty() ? List.of(locale) : List.copyOf(locales);
         loginChannels = loginChannels == null ? List.of("email") : List.copyOf(loginChannels);
+        loginLinkMinutes = loginLinkMinutes == null ? 10 : loginLinkMinutes;
         theme = theme == null ? Theme.DEFAULT : theme;
         policies = policies == null ? Policies.DEFAULT : policies;
         plugins = plugins == null ? Map.of() : Map.copyOf(plugins);

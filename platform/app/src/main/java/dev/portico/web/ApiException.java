@@ -1,6 +1,7 @@
 package dev.portico.web;
 
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -13,17 +14,25 @@ public class ApiException extends RuntimeException {
     private final String code;
     private final String title;
     private final List<FieldProblem> errors;
+    private final Map<String, String> headers;
 
     public ApiException(HttpStatus status, String code, String title, String detail) {
         this(status, code, title, detail, List.of());
     }
 
     public ApiException(HttpStatus status, String code, String title, String detail, List<FieldProblem> errors) {
+        this(status, code, title, detail, errors, Map.of());
+    }
+
+    /** With response headers, e.g. {@code Retry-After} on 429 and 503. */
+    public ApiException(HttpStatus status, String code, String title, String detail, List<FieldProblem> errors,
+            Map<String, String> headers) {
         super(detail);
         this.status = status;
         this.code = code;
         this.title = title;
         this.errors = List.copyOf(errors);
+        this.headers = Map.copyOf(headers);
     }
 
     /** 404 for an object that does not exist, or that the caller may not know exists. */
@@ -51,6 +60,10 @@ public class ApiException extends RuntimeException {
 
     public List<FieldProblem> errors() {
         return errors;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
     }
 
     /** One failing field of a request. */

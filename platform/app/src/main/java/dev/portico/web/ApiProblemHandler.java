@@ -36,6 +36,7 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> handle(ApiException e) {
         return ResponseEntity.status(e.status())
+                .headers(headers -> e.headers().forEach(headers::set))
                 .body(Problems.of(e.status(), e.code(), e.title(), e.getMessage(), e.errors()));
     }
 

@@ -12,10 +12,13 @@ import org.springframework.test.context.ActiveProfiles;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"portico.tenant-config-dir=../../tenant-config", "portico.plugins.cache-ttl=1s",
+                "portico.default-public-base-url=http://{slug}.localhost:8080",
                 // Two keys, as in the middle of a rotation: "current" signs, "previous" still verifies.
                 "portico.security.signing-keys[0].id=current", "portico.security.signing-keys[0].secret=" + DemoStudiosTest.CURRENT_KEY,
                 "portico.security.signing-keys[1].id=previous", "portico.security.signing-keys[1].secret=" + DemoStudiosTest.PREVIOUS_KEY,
-                "portico.security.active-key=current"})
+                "portico.security.active-key=current",
+                // Many admin logins from 127.0.0.1 across test classes; LoginRateLimitIntegrationTests covers limits.
+                "portico.rate-limits.admin-login-per-ip.capacity=1000"})
 @ActiveProfiles("demo")
 public @interface DemoStudiosTest {
 

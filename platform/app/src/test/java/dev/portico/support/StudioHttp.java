@@ -25,7 +25,12 @@ public final class StudioHttp {
     }
 
     /** A response with its body parsed as JSON when it is JSON. */
-    public record Response(int status, String contentType, String body, JsonNode json) {}
+    public record Response(int status, String contentType, String body, JsonNode json, java.net.http.HttpHeaders headers) {
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse("");
+        }
+    }
 
     /** GET {@code path} on the host {@code host} (e.g. {@code serenity.localhost}). */
     public Response get(String host, String path) {
@@ -50,6 +55,19 @@ public final class StudioHttp {
         return send(request.build());
     }
 
+    /** A request to {@code host} with extra headers, e.g. cookies and CSRF headers. */
+    public Response post(String host, String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Host", host)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(20))
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
     /** Logs in as a studio admin and returns the access token. */
     public String adminToken(String host, String email, String password) {
         Response login = json("POST", host, "/api/admin/auth/login", null,
@@ -67,7 +85,7 @@ public final class StudioHttp {
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             JsonNode json = contentType.contains("json") && !response.body().isEmpty()
                     ? JSON.readTree(response.body()) : JSON.missingNode();
-            return new Response(response.statusCode(), contentType, response.body(), json);
+            return new Response(response.statusCode(), contentType, response.body(), json, response.headers());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
