@@ -86,15 +86,17 @@ public record TenantConfig(
      * @param lateCancel              {@code deny}: refuse; {@code forfeit}: allow, credit lost
      * @param maxReschedulesPerBooking how often one booking may be moved
      * @param refundApproval          {@code auto} or {@code manual} refunds of paid visits
+     * @param payAtStudio             whether pay-per-visit bookings may be paid at the studio instead of online
      */
     public record Policies(
             @NotNull @Min(0) @Max(336) Integer cancelWindowHours,
             @NotNull @Min(0) @Max(336) Integer rescheduleWindowHours,
             @NotBlank @Pattern(regexp = "^(deny|forfeit)$", message = "must be deny or forfeit") String lateCancel,
             @NotNull @Min(0) @Max(20) Integer maxReschedulesPerBooking,
-            @NotBlank @Pattern(regexp = "^(auto|manual)$", message = "must be auto or manual") String refundApproval) {
+            @NotBlank @Pattern(regexp = "^(auto|manual)$", message = "must be auto or manual") String refundApproval,
+            @NotNull Boolean payAtStudio) {
 
-        static final Policies DEFAULT = new Policies(12, 12, "deny", 2, "auto");
+        static final Policies DEFAULT = new Policies(12, 12, "deny", 2, "auto", false);
 
         public Policies {
             cancelWindowHours = cancelWindowHours == null ? 12 : cancelWindowHours;
@@ -102,6 +104,7 @@ public record TenantConfig(
             maxReschedulesPerBooking = maxReschedulesPerBooking == null ? 2 : maxReschedulesPerBooking;
             lateCancel = lateCancel == null ? "deny" : lateCancel;
             refundApproval = refundApproval == null ? "auto" : refundApproval;
+            payAtStudio = payAtStudio != null && payAtStudio;
         }
     }
 
