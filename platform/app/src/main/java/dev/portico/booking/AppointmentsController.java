@@ -5,6 +5,8 @@ import dev.portico.catalog.Catalog;
 import dev.portico.catalog.ServiceDetails;
 import dev.portico.customers.Customer;
 import dev.portico.customers.CustomerDirectory;
+import dev.portico.payments.Checkout;
+import dev.portico.payments.Payments;
 import dev.portico.plugin.api.CreditOutcome;
 import dev.portico.plugin.api.Money;
 import dev.portico.plugin.api.PolicyAction;
@@ -51,9 +53,11 @@ class AppointmentsController {
     private final Catalog catalog;
     private final CustomerDirectory customers;
     private final Clock clock;
+    private final Payments payments;
 
     AppointmentsController(BookingManagement bookings, Availability availability, Catalog catalog, CustomerDirectory customers,
-            Clock clock) {
+            Clock clock, Payments payments) {
+        this.payments = payments;
         this.bookings = bookings;
         this.availability = availability;
         this.catalog = catalog;
@@ -72,7 +76,7 @@ class AppointmentsController {
     record Actions(CancelAction cancel, RescheduleAction reschedule) {}
 
     record AppointmentView(UUID id, Ref service, Ref staff, Ref location, OffsetDateTime startsAt, OffsetDateTime endsAt,
-            String status, Payment payment, int rescheduleCount, Actions actions) {}
+            String status, Payment payment, int rescheduleCount, Actions actions, @Nullable Checkout checkout) {}
 
     record Items<T>(List<T> items, @Nullable String nextCursor) {}
 
@@ -84,7 +88,8 @@ class AppointmentsController {
 
     record CancelRequest(@Nullable @Size(max = 500) String reason) {}
 
-    record CancelResult(AppointmentView appointment, CreditOutcome creditOutcome, String message, @Nullable Money fee) {}
+    record CancelResult(AppointmentView appointment, CreditOutcome creditOutcome, String message, @Nullable Money fee,
+            @Nullable Checkout feeCheckout) {}
 
     record RescheduleRequest(@NotBlank String startsAt, @Nullable UUID staffId) {}
 
@@ -114,16 +119,30 @@ class AppointmentsController {
         Customer customer = customer(token);
         BookingManagement.PayWith payWith = request.payWith().equals("credits")
                 ? BookingManagement.PayWith.CREDITS : BookingManagement.PayWith.PAY_PER_VISIT;
-        UUID id = bookings.book(customer.getId(), new BookingManagement.BookingRequest(request.serviceId(),
+        BookingManagement.Booked booked = bookings.book(customer.getId(), new BookingManagement.BookingRequest(request.serviceId(),
                 instant("startsAt", request.startsAt()), request.staffId(), payWith, request.packageId()), locale(customer));
-        return ResponseEntity.status(HttpStatus.CREATED).body(get(token, id));
+        if (booked.paymentId() == null) {
+            return ResponseEntity.status(HttpStatus.CREATED).body(get(token, booked.appointmentId()));
+        }
+        // The place is held; the customer completes the payment with the provider.
+        Checkout checkout = payments.start(booked.paymentId(), customer.getEmail() == null ? "" : customer.getEmail());
+        if ("FAILED".equals(checkout.status())) {
+            throw new ApiException(HttpStatus.PAYMENT_REQUIRED, "PAYMENT_DECLINED", "Payment declined",
+                    checkout.failureReason() == null ? "The payment was declined." : checkout.failureReason());
+        }
+        AppointmentView view = get(token, booked.appointmentId());
+        return ResponseEntity.status(HttpStatus.CREATED).body(new AppointmentView(view.id(), view.service(), view.staff(), view.location(),
+                view.startsAt(), view.endsAt(), view.status(), view.payment(), view.rescheduleCount(), view.actions(), checkout));
     }
 
     @PostMapping("/api/client-portal/appointments/{id}/cancel")
     CancelResult cancel(@AuthenticationPrincipal Jwt token, @PathVariable UUID id, @Valid @RequestBody(required = false) @Nullable CancelRequest request) {
         Customer customer = customer(token);
         BookingManagement.Cancellation result = bookings.cancel(customer.getId(), id, request == null ? null : request.reason(), locale(customer));
-        return new CancelResult(get(token, id), result.creditOutcome(), result.message(), result.fee());
+        // The fee is charged through the studio's provider once the cancellation has committed.
+        Checkout fee = result.feePaymentId() == null ? null
+                : payments.start(result.feePaymentId(), customer.getEmail() == null ? "" : customer.getEmail());
+        return new CancelResult(get(token, id), result.creditOutcome(), result.message(), result.fee(), fee);
     }
 
     @PostMapping("/api/client-portal/appointments/{id}/reschedule")
@@ -196,7 +215,7 @@ class AppointmentsController {
                 new Ref(a.staffId(), names.staff().getOrDefault(a.staffId(), "")),
                 new Ref(a.locationId(), names.locations().getOrDefault(a.locationId(), "")),
                 a.startsAt().atZone(zone).toOffsetDateTime(), a.endsAt().atZone(zone).toOffsetDateTime(), a.status(),
-                payment(a), a.rescheduleCount(), actions(a, details.get(a.serviceId()), locale, now))).toList();
+                payment(a), a.rescheduleCount(), actions(a, details.get(a.serviceId()), locale, now), null)).toList();
     }
 
     private Actions actions(AppointmentRecord appointment, @Nullable ServiceDetails service, Locale locale, Instant now) {
@@ -214,7 +233,7 @@ class AppointmentsController {
         return switch (appointment.paymentKind()) {
             case "CREDIT" -> new Payment("CREDIT", appointment.packageId(), null);
             case "UNPAID_AT_STUDIO" -> new Payment("PAYMENT", null, "DUE_AT_STUDIO");
-            case "PAYMENT" -> new Payment("PAYMENT", null, "PAID");
+            case "PAYMENT" -> new Payment("PAYMENT", null, appointment.status().equals("PENDING_PAYMENT") ? "AWAITING_PAYMENT" : "PAID");
             default -> new Payment("FREE", null, null);
         };
     }

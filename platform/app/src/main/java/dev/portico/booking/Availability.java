@@ -99,7 +99,7 @@ class Availability {
         }
         UUID[] staff = schedules.stream().map(StaffSchedule::staffId).toArray(UUID[]::new);
         jdbc.sql("SELECT staff_id, starts_at, ends_at FROM " + TenantContext.require().schemaName() + """
-                .appointments WHERE staff_id = ANY(?) AND status = 'BOOKED' AND class_session_id IS NULL
+                .appointments WHERE staff_id = ANY(?) AND status IN ('BOOKED', 'PENDING_PAYMENT') AND class_session_id IS NULL
                    AND ends_at > ? AND starts_at < ? AND id <> coalesce(cast(? AS uuid), '00000000-0000-0000-0000-000000000000')
                 """)
                 .params(staff, Timestamp.from(from), Timestamp.from(to), ignoring)

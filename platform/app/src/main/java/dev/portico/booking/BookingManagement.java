@@ -6,7 +6,12 @@ import dev.portico.availability.ServiceKind;
 import dev.portico.availability.Slot;
 import dev.portico.catalog.Catalog;
 import dev.portico.catalog.ServiceDetails;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import dev.portico.credits.CreditLedger;
+import dev.portico.jobs.Jobs;
+import dev.portico.payments.PaymentFailed;
+import dev.portico.payments.PaymentSucceeded;
+import dev.portico.payments.Payments;
 import dev.portico.plugin.api.CreditOutcome;
 import dev.portico.plugin.api.Money;
 import dev.portico.plugin.api.PolicyAction;
@@ -26,6 +31,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,11 +50,23 @@ public class BookingManagement {
     /** How a customer pays for a new booking. */
     public enum PayWith { CREDITS, PAY_PER_VISIT }
 
+    /** How long a place is held for a customer who is paying online. */
+    static final Duration PAYMENT_HOLD = Duration.ofMinutes(15);
+    static final String RELEASE_HOLD_TASK = "release-unpaid-hold";
+
+    /** A new booking, and the payment to complete when it is paid online. */
+    public record Booked(UUID appointmentId, @Nullable UUID paymentId) {}
+
     /** A booking request. */
     public record BookingRequest(UUID serviceId, Instant startsAt, @Nullable UUID staffId, PayWith payWith, @Nullable UUID packageId) {}
 
-    /** What a cancellation did. */
-    public record Cancellation(UUID appointmentId, CreditOutcome creditOutcome, String message, @Nullable Money fee) {}
+    /**
+     * What a cancellation did.
+     *
+     * @param feePaymentId the payment opened for a late-cancel fee, for the customer to complete
+     */
+    public record Cancellation(UUID appointmentId, CreditOutcome creditOutcome, String message, @Nullable Money fee,
+            @Nullable UUID feePaymentId) {}
 
     private final Catalog catalog;
     private final Availability availability;
@@ -59,9 +77,13 @@ public class BookingManagement {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
+    private final Payments payments;
+    private final Jobs jobs;
 
     BookingManagement(Catalog catalog, Availability availability, BookingPolicy policy, CreditLedger credits, AuditLog audit,
-            ApplicationEventPublisher events, JdbcClient jdbc, JsonMapper json, Clock clock) {
+            ApplicationEventPublisher events, JdbcClient jdbc, JsonMapper json, Clock clock, Payments payments, Jobs jobs) {
+        this.payments = payments;
+        this.jobs = jobs;
         this.catalog = catalog;
         this.availability = availability;
         this.policy = policy;
@@ -74,24 +96,28 @@ public class BookingManagement {
     }
 
     @Transactional
-    public UUID book(UUID customerId, BookingRequest request, Locale locale) {
+    public Booked book(UUID customerId, BookingRequest request, Locale locale) {
         Tenant tenant = TenantContext.require();
         Instant now = clock.instant();
         ServiceDetails service = bookableService(request.serviceId());
         Slot slot = slot(service, request.startsAt(), request.staffId(), null, now);
         BookingTerms terms = BookingTerms.current(service, tenant.config().policies());
         PolicyVerdict verdict = policy.decide(context(PolicyAction.BOOK, now, slot.startsAt(), null, terms, service,
-                request.payWith() == PayWith.CREDITS, 0, customerId), locale);
+                request.payWith() == PayWith.CREDITS, null, 0, customerId), locale);
         if (!verdict.allowed()) {
             throw BookingFailures.refused("BOOKING_NOT_ALLOWED", verdict.message());
         }
         String paymentKind;
         UUID packageId = null;
+        boolean payOnline = false;
         if (request.payWith() == PayWith.CREDITS) {
             packageId = credits.lockUsablePackage(customerId, service.id(), request.packageId());
             paymentKind = "CREDIT";
         } else if (!service.payPerVisitAllowed()) {
             throw BookingFailures.field("payWith", "this service cannot be paid per visit; use credits");
+        } else if (payments.available()) {
+            paymentKind = "PAYMENT";
+            payOnline = true;
         } else if (tenant.config().policies().payAtStudio()) {
             paymentKind = "UNPAID_AT_STUDIO";
         } else {
@@ -104,14 +130,15 @@ public class BookingManagement {
             jdbc.sql("INSERT INTO " + tenant.schemaName() + """
                     .appointments (id, customer_id, service_id, staff_id, location_id, class_session_id, starts_at, ends_at,
                                    status, payment_kind, customer_package_id, cancel_window_minutes, reschedule_window_minutes,
-                                   late_cancel_policy, max_reschedules, policy_snapshot, booked_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'BOOKED', ?, ?, ?, ?, ?, ?, cast(? AS jsonb), ?)
+                                   late_cancel_policy, max_reschedules, policy_snapshot, booked_at, hold_expires_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? AS jsonb), ?, ?)
                     """)
                     .params(id, customerId, service.id(), slot.staffId(), locationId, slot.classSessionId(),
-                            Timestamp.from(slot.startsAt()), Timestamp.from(slot.endsAt()), paymentKind, packageId,
+                            Timestamp.from(slot.startsAt()), Timestamp.from(slot.endsAt()), payOnline ? "PENDING_PAYMENT" : "BOOKED",
+                            paymentKind, packageId,
                             terms.cancelWindow().toMinutes(), terms.rescheduleWindow().toMinutes(),
                             terms.lateCancelAllowed() ? "FORFEIT" : "DENY", terms.maxReschedules(), snapshot(terms, tenant),
-                            Timestamp.from(now))
+                            Timestamp.from(now), payOnline ? Timestamp.from(now.plus(PAYMENT_HOLD)) : null)
                     .update();
         } catch (DuplicateKeyException e) {
             throw service.kind() == ServiceKind.CLASS ? BookingFailures.alreadyBooked() : BookingFailures.slotUnavailable();
@@ -122,10 +149,69 @@ public class BookingManagement {
         if (packageId != null) {
             credits.debit(packageId, customerId, id, "customer:" + customerId);
         }
-        audit.record(Actor.customer(customerId.toString()), "appointment.booked", customerId, "appointment", id.toString(),
+        UUID paymentId = null;
+        if (payOnline) {
+            paymentId = payments.open(customerId, "PAY_PER_VISIT", service.priceMinor(), service.currency(), service.name(), id, null);
+            jdbc.sql("UPDATE " + tenant.schemaName() + ".appointments SET payment_id = ? WHERE id = ?").params(paymentId, id).update();
+            jobs.schedule(new TaskInstance<>(RELEASE_HOLD_TASK, tenant.slug() + ":" + id), now.plus(PAYMENT_HOLD));
+        }
+        audit.record(Actor.customer(customerId.toString()), payOnline ? "appointment.held" : "appointment.booked", customerId,
+                "appointment", id.toString(),
                 Map.of("serviceId", service.id().toString(), "startsAt", slot.startsAt().toString(), "payment", paymentKind));
-        events.publishEvent(new AppointmentBooked(tenant.slug(), id, customerId, service.id(), slot.startsAt()));
-        return id;
+        if (!payOnline) {
+            events.publishEvent(new AppointmentBooked(tenant.slug(), id, customerId, service.id(), slot.startsAt()));
+        }
+        return new Booked(id, paymentId);
+    }
+
+    /** The provider confirmed payment of a held place: the booking stands. Money for a place already released is refunded. */
+    @EventListener
+    void on(PaymentSucceeded payment) {
+        if (payment.appointmentId() == null) {
+            return;
+        }
+        Tenant tenant = TenantContext.require();
+        int confirmed = jdbc.sql("UPDATE " + tenant.schemaName() + """
+                .appointments SET status = 'BOOKED', hold_expires_at = NULL, updated_at = now(), version = version + 1
+                 WHERE id = ? AND status = 'PENDING_PAYMENT'
+                """).param(payment.appointmentId()).update();
+        if (confirmed == 1) {
+            AppointmentRecord appointment = find(payment.customerId(), payment.appointmentId());
+            audit.record(Actor.system("payments"), "appointment.booked", payment.customerId(), "appointment",
+                    payment.appointmentId().toString(), Map.of("payment", "PAYMENT", "paymentId", payment.paymentId().toString()));
+            events.publishEvent(new AppointmentBooked(tenant.slug(), appointment.id(), appointment.customerId(), appointment.serviceId(),
+                    appointment.startsAt()));
+        } else {
+            payments.refund(payment.paymentId(), true);
+        }
+    }
+
+    /** Payment failed or was never completed: the held place is released. */
+    @EventListener
+    void on(PaymentFailed payment) {
+        if (payment.appointmentId() == null) {
+            return;
+        }
+        Tenant tenant = TenantContext.require();
+        Optional<UUID> session = jdbc.sql("UPDATE " + tenant.schemaName() + """
+                .appointments SET status = 'CANCELLED', cancelled_at = ?, cancel_reason = ?, hold_expires_at = NULL,
+                                  updated_at = now(), version = version + 1
+                 WHERE id = ? AND status = 'PENDING_PAYMENT'
+                RETURNING coalesce(class_session_id, '00000000-0000-0000-0000-000000000000')
+                """).params(Timestamp.from(clock.instant()), "payment: " + payment.reason(), payment.appointmentId())
+                .query(UUID.class).optional();
+        session.filter(id -> id.getMostSignificantBits() != 0 || id.getLeastSignificantBits() != 0).ifPresent(catalog::releasePlace);
+        session.ifPresent(released -> audit.record(Actor.system("payments"), "appointment.hold_released", payment.customerId(),
+                "appointment", payment.appointmentId().toString(), Map.of("reason", payment.reason())));
+    }
+
+    /** A hold nobody paid for in time: the payment is abandoned, which releases the place. */
+    @Transactional
+    public void releaseIfUnpaid(UUID appointmentId) {
+        String schema = TenantContext.require().schemaName();
+        Optional<UUID> held = jdbc.sql("SELECT payment_id FROM " + schema + ".appointments WHERE id = ? AND status = 'PENDING_PAYMENT' FOR UPDATE")
+                .param(appointmentId).query(UUID.class).optional();
+        held.ifPresent(payments::abandon);
     }
 
     @Transactional
@@ -152,6 +238,11 @@ public class BookingManagement {
         if (verdict.creditOutcome() == CreditOutcome.REFUNDED && appointment.packageId() != null) {
             credits.refund(appointment.packageId(), customerId, appointmentId, "customer:" + customerId);
         }
+        if ("PAYMENT".equals(appointment.paymentKind())
+                && (verdict.creditOutcome() == CreditOutcome.REFUNDED || verdict.creditOutcome() == CreditOutcome.MANUAL_REVIEW)) {
+            payments.forAppointment(appointmentId)
+                    .ifPresent(payment -> payments.refund(payment, verdict.creditOutcome() == CreditOutcome.REFUNDED));
+        }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("late", late);
         details.put("creditOutcome", verdict.creditOutcome().name());
@@ -162,7 +253,12 @@ public class BookingManagement {
                 customerId, "appointment", appointmentId.toString(), details);
         events.publishEvent(new AppointmentCancelled(tenant.slug(), appointmentId, customerId, appointment.startsAt(), late,
                 verdict.creditOutcome().name()));
-        return new Cancellation(appointmentId, verdict.creditOutcome(), verdict.message(), verdict.fee());
+        UUID feePayment = null;
+        if (verdict.fee() != null && verdict.fee().amount() > 0 && payments.available()) {
+            feePayment = payments.open(customerId, "LATE_CANCEL_FEE", verdict.fee().amount(), verdict.fee().currency(),
+                    "Late cancellation fee: " + service.name(), appointmentId, null);
+        }
+        return new Cancellation(appointmentId, verdict.creditOutcome(), verdict.message(), verdict.fee(), feePayment);
     }
 
     @Transactional
@@ -267,15 +363,17 @@ public class BookingManagement {
     }
 
     private PolicyContext context(PolicyAction action, Instant now, AppointmentRecord appointment, ServiceDetails service) {
+        Money paid = "PAYMENT".equals(appointment.paymentKind()) && service.priceMinor() != null
+                ? new Money(service.priceMinor(), service.currency()) : null;
         return context(action, now, appointment.startsAt(), appointment.bookedAt(), appointment.terms(), service,
-                "CREDIT".equals(appointment.paymentKind()), appointment.rescheduleCount(), appointment.customerId());
+                "CREDIT".equals(appointment.paymentKind()), paid, appointment.rescheduleCount(), appointment.customerId());
     }
 
     private PolicyContext context(PolicyAction action, Instant now, Instant startsAt, @Nullable Instant bookedAt, BookingTerms terms,
-            ServiceDetails service, boolean paidWithCredit, int reschedules, UUID customerId) {
+            ServiceDetails service, boolean paidWithCredit, @Nullable Money paid, int reschedules, UUID customerId) {
         return new PolicyContext(action, now, startsAt, bookedAt, terms.cancelWindow(), terms.rescheduleWindow(),
                 terms.lateCancelAllowed(), terms.maxReschedules(), service.id().toString(), service.kind().name(), paidWithCredit,
-                null, reschedules, lateCancels(customerId, now));
+                paid, reschedules, lateCancels(customerId, now));
     }
 
     private int lateCancels(UUID customerId, Instant now) {

@@ -7,6 +7,7 @@ import dev.portico.plugin.api.PolicyDecision;
 import dev.portico.plugin.api.PolicyRule;
 import dev.portico.plugins.EnabledExtension;
 import dev.portico.plugins.TenantPlugins;
+import dev.portico.tenancy.TenantContext;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -56,7 +57,10 @@ class BookingPolicy {
     private static PolicyDecision studioWindows(PolicyContext context) {
         Duration left = context.timeUntilStart();
         boolean started = !left.isPositive();
-        CreditOutcome refund = context.paidWithCredit() ? CreditOutcome.REFUNDED : CreditOutcome.NONE;
+        boolean paidByCard = context.pricePaid() != null && context.pricePaid().amount() > 0;
+        boolean autoRefund = "auto".equals(TenantContext.require().config().policies().refundApproval());
+        CreditOutcome refund = context.paidWithCredit() ? CreditOutcome.REFUNDED
+                : paidByCard ? (autoRefund ? CreditOutcome.REFUNDED : CreditOutcome.MANUAL_REVIEW) : CreditOutcome.NONE;
         return switch (context.action()) {
             case BOOK -> started ? PolicyDecision.deny("policy.book.started", Map.of())
                     : PolicyDecision.allow("policy.book.allowed", Map.of(), CreditOutcome.NONE);
@@ -68,7 +72,7 @@ class BookingPolicy {
                     yield PolicyDecision.allow("policy.cancel.free", hours, refund);
                 } else if (context.lateCancelAllowed()) {
                     yield PolicyDecision.allow("policy.cancel.late", hours,
-                            context.paidWithCredit() ? CreditOutcome.FORFEITED : CreditOutcome.NONE);
+                            context.paidWithCredit() || paidByCard ? CreditOutcome.FORFEITED : CreditOutcome.NONE);
                 }
                 yield PolicyDecision.deny("policy.cancel.window-passed", hours);
             }

@@ -1,6 +1,8 @@
 package dev.portico.branding;
 
 import dev.portico.catalog.Catalog;
+import dev.portico.plugin.api.PaymentProvider;
+import dev.portico.plugins.TenantPlugins;
 import dev.portico.tenancy.TenantConfig;
 import dev.portico.tenancy.TenantContext;
 import java.time.Duration;
@@ -19,8 +21,10 @@ class BrandingController {
     private final ThemeCatalog themes;
     private final StudioBranding studio;
     private final Catalog catalog;
+    private final TenantPlugins plugins;
 
-    BrandingController(ThemeCatalog themes, StudioBranding studio, Catalog catalog) {
+    BrandingController(ThemeCatalog themes, StudioBranding studio, Catalog catalog, TenantPlugins plugins) {
+        this.plugins = plugins;
         this.themes = themes;
         this.studio = studio;
         this.catalog = catalog;
@@ -38,9 +42,10 @@ class BrandingController {
      * @param currency      ISO-4217 code prices are shown in
      * @param loginChannels channels a customer can receive a login link on
      * @param locations     where the studio holds classes
+     * @param paymentsEnabled whether the studio takes payments online (purchase buttons are shown only then)
      */
     record Branding(String studioName, String logoUrl, Theme theme, List<String> locales, String defaultLocale,
-            String timezone, String currency, List<String> loginChannels, List<Place> locations) {}
+            String timezone, String currency, List<String> loginChannels, List<Place> locations, boolean paymentsEnabled) {}
 
     record Theme(String pack, Map<String, String> tokens) {}
 
@@ -52,7 +57,8 @@ class BrandingController {
         String logo = studio.logoUrl();
         List<Place> places = catalog.activeLocations().stream().map(l -> new Place(l.getName(), l.getAddress())).toList();
         Branding branding = new Branding(config.name(), logo, new Theme(config.theme().pack(), themes.tokensFor(config.theme())),
-                config.locales(), config.locale(), config.timezone(), config.currency(), config.loginChannels(), places);
+                config.locales(), config.locale(), config.timezone(), config.currency(), config.loginChannels(), places,
+                !plugins.enabled(PaymentProvider.class).isEmpty());
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(1)).cachePublic()).body(branding);
     }
 }

@@ -1,7 +1,10 @@
-package dev.portico.customers;
+package dev.portico.portal;
 
 import dev.portico.branding.StudioBranding;
 import dev.portico.credits.CreditPackages;
+import dev.portico.customers.Customer;
+import dev.portico.customers.CustomerDirectory;
+import dev.portico.customers.CustomerProfile;
 import dev.portico.tenancy.Tenant;
 import dev.portico.tenancy.TenantContext;
 import dev.portico.web.ApiException;
