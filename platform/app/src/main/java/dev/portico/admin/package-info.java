@@ -1,4 +1,4 @@
-/** Studio admins: their own accounts and login, and the admin API for plugins. */
+/** Studio admins: their own accounts and login, and the admin API (plugins, audit log, notification deliveries, refunds). */
 @NullMarked
 package dev.portico.admin;
 

@@ -2,6 +2,8 @@ package dev.portico.auth;
 
 import dev.portico.customers.Customer;
 import dev.portico.customers.CustomerDirectory;
+import dev.portico.customers.CustomerLoggedIn;
+import org.springframework.context.ApplicationEventPublisher;
 import dev.portico.customers.CustomerProfile;
 import dev.portico.plugin.api.ChannelKind;
 import dev.portico.plugin.api.NotificationChannel;
@@ -53,9 +55,11 @@ class AuthController {
     private final LoginLimits limits;
     private final AuthProperties properties;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     AuthController(MagicLinks links, PortalSessions sessions, CustomerDirectory customers, AccessTokens tokens,
-            TenantPlugins plugins, LoginLimits limits, AuthProperties properties, Clock clock) {
+            TenantPlugins plugins, LoginLimits limits, AuthProperties properties, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.links = links;
         this.sessions = sessions;
         this.customers = customers;
@@ -111,6 +115,8 @@ class AuthController {
         limits.verifyAttempted(http.getRemoteAddr());
         Customer customer = links.consume(request.token().trim());
         PortalSessions.Issued session = sessions.start(customer.getId(), http.getRemoteAddr(), http.getHeader(HttpHeaders.USER_AGENT));
+        events.publishEvent(new CustomerLoggedIn(TenantContext.require().slug(), customer.getId(), http.getRemoteAddr(),
+                http.getHeader(HttpHeaders.USER_AGENT)));
         return signedIn(customer, session);
     }
 

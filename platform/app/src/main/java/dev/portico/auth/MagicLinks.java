@@ -4,7 +4,9 @@ import dev.portico.audit.Actor;
 import dev.portico.audit.AuditLog;
 import dev.portico.customers.Customer;
 import dev.portico.customers.CustomerDirectory;
+import dev.portico.notifications.MessageTemplates;
 import dev.portico.notifications.Messages;
+import dev.portico.notifications.RenderedMessage;
 import dev.portico.notifications.OutgoingMessage;
 import dev.portico.plugin.api.ChannelKind;
 import dev.portico.tenancy.Tenant;
@@ -19,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,15 +35,15 @@ public class MagicLinks {
 
     private final CustomerDirectory customers;
     private final Messages messages;
-    private final MessageSource texts;
+    private final MessageTemplates templates;
     private final AuditLog audit;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    MagicLinks(CustomerDirectory customers, Messages messages, MessageSource texts, AuditLog audit, JdbcClient jdbc, Clock clock) {
+    MagicLinks(CustomerDirectory customers, Messages messages, MessageTemplates templates, AuditLog audit, JdbcClient jdbc, Clock clock) {
         this.customers = customers;
         this.messages = messages;
-        this.texts = texts;
+        this.templates = templates;
         this.audit = audit;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -133,10 +134,11 @@ public class MagicLinks {
         String language = tenant.config().locales().contains(customer.getLocale()) ? customer.getLocale() : tenant.config().locale();
         Locale locale = Locale.forLanguageTag(language);
         String link = tenant.publicBaseUrl() + "/portal/auth/callback?token=" + token;
-        Object[] args = {tenant.config().name(), customer.getFirstName(), link, ttl.toMinutes()};
-        String subject = texts.getMessage("login-link.subject", args, locale);
-        String body = texts.getMessage(kind == ChannelKind.EMAIL ? "login-link.email" : "login-link.short", args, locale);
-        return new OutgoingMessage("auth.login_link", customer.getId(), kind, address, subject, body, null, language);
+        Map<String, Object> model = Map.of("studioName", tenant.config().name(), "firstName", customer.getFirstName(),
+                "link", link, "minutes", ttl.toMinutes(), "portalUrl", tenant.publicBaseUrl() + "/portal");
+        RenderedMessage message = templates.render("auth.login_link", locale, kind, model, tenant.config());
+        return new OutgoingMessage("auth.login_link", customer.getId(), kind, address, message.subject(), message.text(),
+                message.html(), language);
     }
 
     private static @Nullable String truncate(@Nullable String value) {

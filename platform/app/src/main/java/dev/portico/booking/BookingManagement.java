@@ -310,6 +310,19 @@ public class BookingManagement {
                 .orElseThrow(() -> ApiException.notFound("Appointment"));
     }
 
+    /** A booking with the names it is described by, for messages; empty when it does not exist. */
+    @Transactional(readOnly = true)
+    public Optional<AppointmentSummary> summary(UUID appointmentId) {
+        return jdbc.sql("SELECT " + AppointmentRecord.COLUMNS + " FROM " + TenantContext.require().schemaName()
+                        + ".appointments WHERE id = ?").param(appointmentId).query(AppointmentRecord::map).optional()
+                .map(a -> {
+                    Catalog.Names names = catalog.names(List.of(a.serviceId()), List.of(a.staffId()), List.of(a.locationId()));
+                    return new AppointmentSummary(a.id(), a.customerId(), names.services().getOrDefault(a.serviceId(), ""),
+                            names.staff().getOrDefault(a.staffId(), ""), names.locations().getOrDefault(a.locationId(), ""),
+                            a.startsAt(), a.endsAt(), a.status());
+                });
+    }
+
     /** What cancelling and rescheduling would do right now, for showing before the customer confirms. */
     PolicyVerdict preview(PolicyAction action, AppointmentRecord appointment, ServiceDetails service, Locale locale) {
         return policy.decide(context(action, clock.instant(), appointment, service), locale);

@@ -3,6 +3,7 @@ package dev.portico.credits;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,6 +26,17 @@ public class CreditPackages {
      * @param status ACTIVE, EXHAUSTED, EXPIRED or CANCELLED as of now
      */
     public record PackageSummary(UUID id, String name, int creditsTotal, int creditsRemaining, Instant expiresAt, String status) {}
+
+    /** Active packages with credits left that expire in {@code [from, to)}, with their owners. */
+    @Transactional(readOnly = true)
+    public List<Map.Entry<UUID, PackageSummary>> expiringBetween(Instant from, Instant to) {
+        return packages.findAll().stream()
+                .filter(p -> "ACTIVE".equals(p.statusAt(from)) && p.getCreditsRemaining() > 0)
+                .filter(p -> !p.getExpiresAt().isBefore(from) && p.getExpiresAt().isBefore(to))
+                .map(p -> Map.entry(p.getCustomerId(), new PackageSummary(p.getId(), p.getName(), p.getCreditsTotal(),
+                        p.getCreditsRemaining(), p.getExpiresAt(), "ACTIVE")))
+                .toList();
+    }
 
     @Transactional(readOnly = true)
     public List<PackageSummary> forCustomer(UUID customerId) {

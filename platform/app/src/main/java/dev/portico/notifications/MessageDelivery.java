@@ -42,11 +42,14 @@ class MessageDelivery {
     private final TenantRegistry registry;
     private final TenantPlugins plugins;
     private final JdbcClient jdbc;
+    private final Duration firstRetry;
 
-    MessageDelivery(TenantRegistry registry, TenantPlugins plugins, JdbcClient jdbc) {
+    MessageDelivery(TenantRegistry registry, TenantPlugins plugins, JdbcClient jdbc,
+            @org.springframework.beans.factory.annotation.Value("${portico.notifications.first-retry:15s}") Duration firstRetry) {
         this.registry = registry;
         this.plugins = plugins;
         this.jdbc = jdbc;
+        this.firstRetry = firstRetry;
     }
 
     static String instanceId(Tenant tenant, UUID messageId) {
@@ -57,7 +60,7 @@ class MessageDelivery {
     OneTimeTask<Void> deliverMessage() {
         return Tasks.oneTime(TASK)
                 .onFailure(new FailureHandler.MaxRetriesFailureHandler<>(MAX_ATTEMPTS - 1,
-                        new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(15), 2.0),
+                        new FailureHandler.ExponentialBackoffFailureHandler<>(firstRetry, 2.0),
                         (complete, operations) -> giveUp(complete.getExecution().taskInstance.getId())))
                 .execute((instance, context) -> deliver(instance.getId()));
     }

@@ -31,6 +31,12 @@ public class Messages {
     /** Queues {@code message} for the current studio and returns its id (its idempotency key at the provider). */
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID enqueue(OutgoingMessage message) {
+        return enqueue(message, clock.instant());
+    }
+
+    /** Queues {@code message} to go out at {@code notBefore} (quiet hours), no earlier. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public UUID enqueue(OutgoingMessage message, java.time.Instant notBefore) {
         Tenant tenant = TenantContext.require();
         UUID id = jdbc.sql("INSERT INTO " + tenant.schemaName() + """
                 .outbound_messages (event, customer_id, kind, recipient, subject, body, html, locale)
@@ -39,7 +45,7 @@ public class Messages {
                 .params(message.event(), message.customerId(), message.kind().name(), message.to(), message.subject(),
                         message.body(), message.html(), message.locale())
                 .query(UUID.class).single();
-        jobs.schedule(new TaskInstance<>(MessageDelivery.TASK, MessageDelivery.instanceId(tenant, id)), clock.instant());
+        jobs.schedule(new TaskInstance<>(MessageDelivery.TASK, MessageDelivery.instanceId(tenant, id)), notBefore);
         return id;
     }
 }

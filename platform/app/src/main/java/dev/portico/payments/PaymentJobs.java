@@ -3,6 +3,8 @@ package dev.portico.payments;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import dev.portico.audit.Actor;
+import dev.portico.audit.AuditLog;
 import dev.portico.plugin.api.Money;
 import dev.portico.plugin.api.PaymentProvider;
 import dev.portico.plugin.api.Receipt;
@@ -15,6 +17,7 @@ import dev.portico.tenancy.TenantContext;
 import dev.portico.tenancy.TenantRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -35,8 +38,16 @@ class PaymentJobs {
     private final TenantRegistry registry;
     private final Payments payments;
     private final JdbcClient jdbc;
+    private final org.springframework.context.ApplicationEventPublisher events;
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
 
-    PaymentJobs(TenantRegistry registry, Payments payments, JdbcClient jdbc) {
+    private final AuditLog audit;
+
+    PaymentJobs(TenantRegistry registry, Payments payments, JdbcClient jdbc, org.springframework.context.ApplicationEventPublisher events,
+            org.springframework.transaction.support.TransactionTemplate transactions, AuditLog audit) {
+        this.audit = audit;
+        this.events = events;
+        this.transactions = transactions;
         this.registry = registry;
         this.payments = payments;
         this.jdbc = jdbc;
@@ -75,9 +86,15 @@ class PaymentJobs {
         }
         String table = TenantContext.require().schemaName() + ".payments";
         switch (result) {
-            case RefundResult.Refunded refunded -> jdbc.sql("UPDATE " + table
-                            + " SET status = 'REFUNDED', refund_status = 'REFUNDED', refunded_minor = amount_minor, updated_at = now() WHERE id = ?")
-                    .param(payment.id()).update();
+            case RefundResult.Refunded refunded -> transactions.executeWithoutResult(status -> {
+                jdbc.sql("UPDATE " + table
+                                + " SET status = 'REFUNDED', refund_status = 'REFUNDED', refunded_minor = amount_minor, updated_at = now() WHERE id = ?")
+                        .param(payment.id()).update();
+                audit.record(Actor.system("payments"), "payment.refunded", payment.customerId(), "payment", payment.id().toString(),
+                        Map.of("amountMinor", payment.amountMinor(), "currency", payment.currency(), "providerRefundId", refunded.providerRefundId()));
+                events.publishEvent(new PaymentRefunded(TenantContext.require().slug(), payment.id(), payment.customerId(),
+                        payment.amountMinor(), payment.currency(), payment.description()));
+            });
             case RefundResult.Permanent permanent -> {
                 log.error("Refund of payment {} refused for good: {}", payment.id(), permanent.reason());
                 jdbc.sql("UPDATE " + table + " SET refund_status = 'FAILED', failure_reason = ?, updated_at = now() WHERE id = ?")

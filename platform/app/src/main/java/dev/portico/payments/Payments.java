@@ -1,6 +1,8 @@
 package dev.portico.payments;
 
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import dev.portico.audit.Actor;
+import dev.portico.audit.AuditLog;
 import dev.portico.jobs.Jobs;
 import dev.portico.plugin.api.Money;
 import dev.portico.plugin.api.PaymentProvider;
@@ -64,9 +66,11 @@ public class Payments {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final AuditLog audit;
 
     Payments(TenantPlugins plugins, JdbcClient jdbc, Jobs jobs, ApplicationEventPublisher events, TransactionTemplate transactions,
-            Clock clock) {
+            Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.plugins = plugins;
         this.jdbc = jdbc;
         this.jobs = jobs;
@@ -139,8 +143,11 @@ public class Payments {
         int moved = jdbc.sql("UPDATE " + schema() + ".payments SET status = 'SUCCEEDED', failure_reason = NULL, updated_at = now() "
                 + "WHERE id = ? AND status IN ('PENDING', 'FAILED', 'CANCELLED')").param(payment.id()).update();
         if (moved == 1) {
+            audit.record(Actor.system("payments"), "payment.succeeded", payment.customerId(), "payment", payment.id().toString(),
+                    Map.of("purpose", payment.purpose(), "amountMinor", payment.amountMinor(), "currency", payment.currency()));
             events.publishEvent(new PaymentSucceeded(TenantContext.require().slug(), payment.id(), payment.customerId(),
-                    payment.purpose(), payment.appointmentId(), payment.productId()));
+                    payment.purpose(), payment.appointmentId(), payment.productId(), payment.amountMinor(), payment.currency(),
+                    payment.description()));
             jobs.schedule(new TaskInstance<>(RECEIPT_TASK, TenantContext.require().slug() + ":" + payment.id()), clock.instant());
         }
     }
@@ -151,6 +158,8 @@ public class Payments {
         int moved = jdbc.sql("UPDATE " + schema() + ".payments SET status = 'FAILED', failure_reason = ?, updated_at = now() "
                 + "WHERE id = ? AND status = 'PENDING'").params(reason, payment.id()).update();
         if (moved == 1) {
+            audit.record(Actor.system("payments"), "payment.failed", payment.customerId(), "payment", payment.id().toString(),
+                    Map.of("purpose", payment.purpose(), "reason", reason));
             events.publishEvent(new PaymentFailed(TenantContext.require().slug(), payment.id(), payment.customerId(),
                     payment.purpose(), payment.appointmentId(), reason));
         }
@@ -177,6 +186,11 @@ public class Payments {
         String next = approved ? "REQUESTED" : "PENDING_APPROVAL";
         int moved = jdbc.sql("UPDATE " + schema() + ".payments SET refund_status = ?, updated_at = now() "
                 + "WHERE id = ? AND status = 'SUCCEEDED' AND refund_status IN ('NONE', 'PENDING_APPROVAL')").params(next, paymentId).update();
+        if (moved == 1) {
+            find(paymentId).ifPresent(payment -> audit.record(Actor.system("payments"),
+                    approved ? "payment.refund_requested" : "payment.refund_awaiting_approval", payment.customerId(), "payment",
+                    paymentId.toString(), Map.of("amountMinor", payment.amountMinor(), "currency", payment.currency())));
+        }
         if (moved == 1 && approved) {
             jobs.schedule(new TaskInstance<>(REFUND_TASK, TenantContext.require().slug() + ":" + paymentId), clock.instant());
         }

@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  * @param loginLinkMinutes how long a login link stays valid, 1 to 30 minutes
  * @param theme         theme pack and token overrides
  * @param policies      booking policies
+ * @param notifications when and how customers are told things
+ * @param templates     message template overrides: event, then locale, then the parts to replace
  * @param plugins       plugins by id, with their settings; secrets as {@code ${ENV_VAR}}
  * @param demo          a demo studio, imported only when the demo profile is active
  */
@@ -44,6 +46,10 @@ public record TenantConfig(
         @NotNull @Min(1) @Max(30) Integer loginLinkMinutes,
         @NotNull @Valid Theme theme,
         @NotNull @Valid Policies policies,
+        @NotNull @Valid Notifications notifications,
+        Map<@Pattern(regexp = "^[a-z]+(\\.[a-z_]+)+$", message = "must be an event name such as booking.cancelled") String,
+                Map<@Pattern(regexp = LOCALE_PATTERN, message = "must be a language tag such as en or ar") String,
+                        @NotNull @Valid TemplateOverride>> templates,
         Map<@Pattern(regexp = "^[a-z][a-z0-9-]{1,63}$", message = "must be a plugin id") String, @NotNull @Valid PluginConfig> plugins,
         boolean demo) {
 
@@ -60,6 +66,8 @@ public record TenantConfig(
         loginLinkMinutes = loginLinkMinutes == null ? 10 : loginLinkMinutes;
         theme = theme == null ? Theme.DEFAULT : theme;
         policies = policies == null ? Policies.DEFAULT : policies;
+        notifications = notifications == null ? Notifications.DEFAULT : notifications;
+        templates = templates == null ? Map.of() : Map.copyOf(templates);
         plugins = plugins == null ? Map.of() : Map.copyOf(plugins);
     }
 
@@ -107,6 +115,36 @@ public record TenantConfig(
             payAtStudio = payAtStudio != null && payAtStudio;
         }
     }
+
+    /**
+     * Notification settings.
+     *
+     * @param lowCreditsThreshold tell a customer when a package drops to this many credits (0: never)
+     * @param expiringSoonDays    tell a customer this many days before a package with credits left expires (0: never)
+     * @param quietHoursStart     non-urgent messages wait until {@code quietHoursEnd} when they would go out after this
+     *                            local time (HH:mm); null: no quiet hours
+     * @param quietHoursEnd       end of the quiet hours (HH:mm)
+     */
+    public record Notifications(
+            @NotNull @Min(0) @Max(100) Integer lowCreditsThreshold,
+            @NotNull @Min(0) @Max(90) Integer expiringSoonDays,
+            @Nullable @Pattern(regexp = "^([01][0-9]|2[0-3]):[0-5][0-9]$", message = "must be a time such as 21:00") String quietHoursStart,
+            @Nullable @Pattern(regexp = "^([01][0-9]|2[0-3]):[0-5][0-9]$", message = "must be a time such as 08:00") String quietHoursEnd) {
+
+        static final Notifications DEFAULT = new Notifications(2, 7, null, null);
+
+        public Notifications {
+            lowCreditsThreshold = lowCreditsThreshold == null ? 2 : lowCreditsThreshold;
+            expiringSoonDays = expiringSoonDays == null ? 7 : expiringSoonDays;
+        }
+    }
+
+    /**
+     * A studio's replacement for parts of a message template, in the template engine's syntax; parts left out keep
+     * the shipped template. A broken override falls back to the shipped template and is reported, never blocking.
+     */
+    public record TemplateOverride(@Nullable @Size(max = 500) String subject, @Nullable @Size(max = 10_000) String text,
+            @Nullable @Size(max = 50_000) String html) {}
 
     /** Whether a plugin is enabled for the studio, and its settings (values may be {@code ${ENV_VAR}} references). */
     public record PluginConfig(boolean enabled, Map<String, String> settings) {

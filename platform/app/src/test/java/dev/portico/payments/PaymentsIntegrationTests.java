@@ -107,6 +107,8 @@ class PaymentsIntegrationTests {
         assertThat(webhook(lateFailure).status()).isEqualTo(200);
 
         assertThat(packages(MAYA)).isEqualTo(packagesBefore + 1);
+        assertThat(jdbc.sql("SELECT count(*) FROM tenant_serenity.audit_logs WHERE action = 'payment.succeeded' AND target_id = ?")
+                .param(paymentId).query(Long.class).single()).isEqualTo(1);
         assertThat(jdbc.sql("SELECT status FROM tenant_serenity.payments WHERE id = ?").param(UUID.fromString(paymentId))
                 .query(String.class).single()).isEqualTo("SUCCEEDED");
         assertThat(jdbc.sql("SELECT credits_remaining FROM tenant_serenity.customer_packages WHERE payment_id = ?")
@@ -192,6 +194,8 @@ class PaymentsIntegrationTests {
                 .query(String.class).single()).isEqualTo("REFUNDED/REFUNDED"));
         stripe.verify(1, postRequestedFor(urlEqualTo("/v1/refunds"))
                 .withHeader("Idempotency-Key", equalTo("portico-refund-" + paymentId)));
+        assertThat(jdbc.sql("SELECT action FROM tenant_serenity.audit_logs WHERE target_id = ? ORDER BY id").param(paymentId)
+                .query(String.class).list()).containsSubsequence("payment.succeeded", "payment.refund_requested", "payment.refunded");
     }
 
     @Test
