@@ -3,15 +3,14 @@ package dev.portico.admin;
 import dev.portico.tenancy.Tenant;
 import dev.portico.tenancy.TenantContext;
 import dev.portico.web.ApiException;
+import dev.portico.web.PageCursor;
 import dev.portico.web.ApiException.FieldProblem;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -78,7 +77,7 @@ class AdminAuditController {
             @RequestParam(required = false) @Nullable String to,
             @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit,
             @RequestParam(required = false) @Nullable String cursor) {
-        requireStudioAdmin(admin);
+        AdminRole.requireStaff(admin);
         List<FieldProblem> problems = new ArrayList<>();
         if (action != null && !ACTION.matcher(action).matches()) {
             problems.add(new FieldProblem("action", "must be an action name such as auth.login, or a prefix such as auth.*"));
@@ -149,13 +148,6 @@ class AdminAuditController {
     }
 
     /** Front desk may read the trail too; anything else holding an admin token (there is nothing else today) may not. */
-    private static void requireStudioAdmin(Jwt admin) {
-        String role = admin.getClaimAsString("role");
-        if (!AdminRole.OWNER.name().equals(role) && !AdminRole.FRONT_DESK.name().equals(role)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN", "Forbidden", "Your account may not read the audit log.");
-        }
-    }
-
     private static @Nullable OffsetDateTime time(String field, @Nullable String value, List<FieldProblem> problems) {
         if (value == null) {
             return null;
@@ -174,23 +166,15 @@ class AdminAuditController {
     }
 
     private static @Nullable Cursor cursor(@Nullable String cursor, List<FieldProblem> problems) {
-        if (cursor == null || cursor.isBlank()) {
+        try {
+            return PageCursor.decode(cursor).map(c -> new Cursor(c.at(), Long.parseLong(c.key()))).orElse(null);
+        } catch (IllegalArgumentException e) {
+            problems.add(new FieldProblem("cursor", PageCursor.NOT_OURS));
             return null;
         }
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
-            if (parts.length == 2) {
-                return new Cursor(Instant.parse(parts[0]), Long.parseLong(parts[1]));
-            }
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            // answered below like any other cursor we did not give out
-        }
-        problems.add(new FieldProblem("cursor", "is not a cursor this API gave out"));
-        return null;
     }
 
     private static String cursorOf(Row last) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((last.at() + "|" + last.entry().id()).getBytes(StandardCharsets.UTF_8));
+        return new PageCursor(last.at(), Long.toString(last.entry().id())).encode();
     }
 }

@@ -3,15 +3,13 @@ package dev.portico.admin;
 import dev.portico.tenancy.Tenant;
 import dev.portico.tenancy.TenantContext;
 import dev.portico.web.ApiException;
+import dev.portico.web.PageCursor;
 import dev.portico.web.ApiException.FieldProblem;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -60,7 +58,7 @@ class AdminNotificationsController {
             @RequestParam(required = false) @Nullable UUID customerId,
             @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit,
             @RequestParam(required = false) @Nullable String cursor) {
-        requireStudioAdmin(admin);
+        AdminRole.requireStaff(admin);
         List<FieldProblem> problems = new ArrayList<>();
         if (status != null && !STATUSES.contains(status)) {
             problems.add(new FieldProblem("status", "must be PENDING, RETRYING, SENT or DEAD"));
@@ -135,31 +133,16 @@ class AdminNotificationsController {
         return recipient.substring(0, head) + "***" + recipient.substring(recipient.length() - tail);
     }
 
-    private static void requireStudioAdmin(Jwt admin) {
-        String role = admin.getClaimAsString("role");
-        if (!AdminRole.OWNER.name().equals(role) && !AdminRole.FRONT_DESK.name().equals(role)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN", "Forbidden", "Your account may not read the studio's messages.");
-        }
-    }
-
     private static @Nullable Cursor cursor(@Nullable String cursor, List<FieldProblem> problems) {
-        if (cursor == null || cursor.isBlank()) {
+        try {
+            return PageCursor.decode(cursor).map(c -> new Cursor(c.at(), UUID.fromString(c.key()))).orElse(null);
+        } catch (IllegalArgumentException e) {
+            problems.add(new FieldProblem("cursor", PageCursor.NOT_OURS));
             return null;
         }
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
-            if (parts.length == 2) {
-                return new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
-            }
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            // answered below like any other cursor we did not give out
-        }
-        problems.add(new FieldProblem("cursor", "is not a cursor this API gave out"));
-        return null;
     }
 
     private static String cursorOf(Row last) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((last.createdAt() + "|" + last.view().id()).getBytes(StandardCharsets.UTF_8));
+        return new PageCursor(last.createdAt(), last.view().id().toString()).encode();
     }
 }

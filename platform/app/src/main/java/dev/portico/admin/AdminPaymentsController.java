@@ -38,9 +38,7 @@ class AdminPaymentsController {
     @PostMapping("/api/admin/payments/{id}/refund")
     @Transactional
     Map<String, String> approve(@PathVariable UUID id, @AuthenticationPrincipal Jwt admin) {
-        if (!AdminRole.OWNER.name().equals(admin.getClaimAsString("role"))) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN", "Forbidden", "Only the studio's owner can approve refunds.");
-        }
+        AdminRole.requireOwner(admin, "approve refunds");
         if (!payments.approveRefund(id)) {
             throw new ApiException(HttpStatus.CONFLICT, "NO_REFUND_PENDING", "Nothing to approve", "This payment has no refund waiting for approval.");
         }

@@ -50,9 +50,7 @@ class AdminPluginsController {
 
     @PutMapping("/api/admin/plugins/{id}")
     PluginView update(@PathVariable String id, @Valid @RequestBody PluginUpdate update, @AuthenticationPrincipal Jwt admin) {
-        if (!AdminRole.OWNER.name().equals(admin.getClaimAsString("role"))) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN", "Forbidden", "Only the studio's owner can change plugins.");
-        }
+        AdminRole.requireOwner(admin, "change plugins");
         InstalledPlugin plugin = plugins.installed(id).orElseThrow(() -> ApiException.notFound("Plugin " + id));
         PluginSetting saved = plugins.configure(id, update.enabled(), update.settings() == null ? Map.of() : update.settings(),
                 Actor.admin(admin.getSubject()));

@@ -11,19 +11,18 @@ import dev.portico.plugin.api.CreditOutcome;
 import dev.portico.plugin.api.Money;
 import dev.portico.plugin.api.PolicyAction;
 import dev.portico.web.ApiException;
+import dev.portico.web.PageCursor;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -256,19 +255,14 @@ class AppointmentsController {
     }
 
     private static BookingManagement.@Nullable PastCursor cursor(@Nullable String cursor) {
-        if (cursor == null || cursor.isBlank()) {
-            return null;
-        }
         try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("/");
-            return new BookingManagement.PastCursor(Instant.ofEpochMilli(Long.parseLong(parts[0])), UUID.fromString(parts[1]));
-        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-            throw BookingFailures.field("cursor", "is not a cursor this API gave out");
+            return PageCursor.decode(cursor).map(c -> new BookingManagement.PastCursor(c.at(), UUID.fromString(c.key()))).orElse(null);
+        } catch (IllegalArgumentException e) {
+            throw BookingFailures.field("cursor", PageCursor.NOT_OURS);
         }
     }
 
     private static String cursorOf(AppointmentRecord last) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                (last.startsAt().toEpochMilli() + "/" + last.id()).getBytes(StandardCharsets.UTF_8));
+        return new PageCursor(last.startsAt(), last.id().toString()).encode();
     }
 }

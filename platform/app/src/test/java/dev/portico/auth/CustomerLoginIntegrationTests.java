@@ -24,6 +24,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /** Customer login end to end over HTTP: the dev inbox is the customer's mailbox, the clock is ours to move. */
 @DemoStudiosTest
@@ -79,9 +80,15 @@ class CustomerLoginIntegrationTests {
         assertThat(requested.json().path("expiresInSeconds").asInt()).isEqualTo(600);
 
         String token = portal.emailLinkToken(SERENITY, MAYA);
-        String link = portal.inbox(SERENITY, MAYA).get(0).path("link").asString();
-        assertThat(link).startsWith("http://serenity.localhost:").contains("/portal/auth/callback?token=");
-        assertThat(portal.inbox(SERENITY, MAYA).get(0).path("subject").asString()).contains("Serenity Yoga & Pilates");
+        JsonNode message = null;
+        for (JsonNode item : portal.inbox(SERENITY, MAYA)) {
+            if (item.path("link").asString("").endsWith(token)) {
+                message = item;
+            }
+        }
+        assertThat(message).isNotNull();
+        assertThat(message.path("link").asString()).startsWith("http://serenity.localhost:").contains("/portal/auth/callback?token=");
+        assertThat(message.path("subject").asString()).contains("Serenity Yoga & Pilates");
 
         StudioHttp.Response verified = portal.verify(SERENITY, token);
         assertThat(verified.status()).isEqualTo(200);

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.portico.support.StudioHttp;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -25,12 +27,26 @@ final class PortalLogin {
         return http.post(host, "/api/client-portal/auth/request-link", json);
     }
 
-    /** Asks for an email link and waits for it in the dev inbox; returns the newest link's token. */
+    /**
+     * Asks for an email link and waits for it in the dev inbox; returns its token. Other mail (such as the notice
+     * of a new login) lands in the same inbox, so it waits for a link it has not seen before.
+     */
     String emailLinkToken(String host, String email) {
-        int before = inbox(host, email).size();
+        Set<String> seen = links(host, email);
         assertThat(requestLink(host, "{\"email\":\"" + email + "\"}").status()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(15)).until(() -> inbox(host, email).size() > before);
-        return tokenIn(inbox(host, email).get(0).path("link").asString());
+        String link = await().atMost(Duration.ofSeconds(15)).until(
+                () -> links(host, email).stream().filter(l -> !seen.contains(l)).findFirst().orElse(null), java.util.Objects::nonNull);
+        return tokenIn(link);
+    }
+
+    private Set<String> links(String host, String email) {
+        Set<String> links = new HashSet<>();
+        inbox(host, email).forEach(message -> {
+            if (!message.path("link").isMissingNode() && !message.path("link").isNull() && !message.path("link").asString().isEmpty()) {
+                links.add(message.path("link").asString());
+            }
+        });
+        return links;
     }
 
     JsonNode inbox(String host, String to) {
