@@ -209,21 +209,23 @@ class AppointmentsController {
         ZoneId zone = ZoneId.of(customer.getTimezone());
         Locale locale = locale(customer);
         Instant now = clock.instant();
+        // Counted once for the whole list, not once per booking and action.
+        int lateCancels = appointments.stream().anyMatch(a -> a.booked() && a.startsAt().isAfter(now)) ? bookings.lateCancels(customer.getId()) : 0;
         return appointments.stream().map(a -> new AppointmentView(a.id(),
                 new Ref(a.serviceId(), names.services().getOrDefault(a.serviceId(), "")),
                 new Ref(a.staffId(), names.staff().getOrDefault(a.staffId(), "")),
                 new Ref(a.locationId(), names.locations().getOrDefault(a.locationId(), "")),
                 a.startsAt().atZone(zone).toOffsetDateTime(), a.endsAt().atZone(zone).toOffsetDateTime(), a.status(),
-                payment(a), a.rescheduleCount(), actions(a, details.get(a.serviceId()), locale, now), null)).toList();
+                payment(a), a.rescheduleCount(), actions(a, details.get(a.serviceId()), locale, now, lateCancels), null)).toList();
     }
 
-    private Actions actions(AppointmentRecord appointment, @Nullable ServiceDetails service, Locale locale, Instant now) {
+    private Actions actions(AppointmentRecord appointment, @Nullable ServiceDetails service, Locale locale, Instant now, int lateCancels) {
         if (!appointment.booked() || service == null || !appointment.startsAt().isAfter(now)) {
             String message = appointment.booked() ? "This booking can no longer be changed." : "This booking is " + appointment.status().toLowerCase().replace('_', ' ') + ".";
             return new Actions(new CancelAction(false, message, CreditOutcome.NONE, null), new RescheduleAction(false, message));
         }
-        PolicyVerdict cancel = bookings.preview(PolicyAction.CANCEL, appointment, service, locale);
-        PolicyVerdict reschedule = bookings.preview(PolicyAction.RESCHEDULE, appointment, service, locale);
+        PolicyVerdict cancel = bookings.preview(PolicyAction.CANCEL, appointment, service, locale, lateCancels);
+        PolicyVerdict reschedule = bookings.preview(PolicyAction.RESCHEDULE, appointment, service, locale, lateCancels);
         return new Actions(new CancelAction(cancel.allowed(), cancel.message(), cancel.creditOutcome(), cancel.fee()),
                 new RescheduleAction(reschedule.allowed(), reschedule.message()));
     }

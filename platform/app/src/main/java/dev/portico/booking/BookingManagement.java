@@ -103,7 +103,7 @@ public class BookingManagement {
         Slot slot = slot(service, request.startsAt(), request.staffId(), null, now);
         BookingTerms terms = BookingTerms.current(service, tenant.config().policies());
         PolicyVerdict verdict = policy.decide(context(PolicyAction.BOOK, now, slot.startsAt(), null, terms, service,
-                request.payWith() == PayWith.CREDITS, null, 0, customerId), locale);
+                request.payWith() == PayWith.CREDITS, null, 0, lateCancels(customerId, now)), locale);
         if (!verdict.allowed()) {
             throw BookingFailures.refused("BOOKING_NOT_ALLOWED", verdict.message());
         }
@@ -223,7 +223,7 @@ public class BookingManagement {
         }
         Instant now = clock.instant();
         ServiceDetails service = catalog.service(appointment.serviceId()).orElseThrow();
-        PolicyVerdict verdict = policy.decide(context(PolicyAction.CANCEL, now, appointment, service), locale);
+        PolicyVerdict verdict = policy.decide(context(PolicyAction.CANCEL, now, appointment, service, lateCancels(customerId, now)), locale);
         if (!verdict.allowed()) {
             throw BookingFailures.refused("CANCEL_WINDOW_PASSED", verdict.message());
         }
@@ -273,7 +273,7 @@ public class BookingManagement {
         }
         Instant now = clock.instant();
         ServiceDetails service = catalog.service(appointment.serviceId()).orElseThrow();
-        PolicyVerdict verdict = policy.decide(context(PolicyAction.RESCHEDULE, now, appointment, service), locale);
+        PolicyVerdict verdict = policy.decide(context(PolicyAction.RESCHEDULE, now, appointment, service, lateCancels(customerId, now)), locale);
         if (!verdict.allowed()) {
             throw BookingFailures.refused(verdict.reasonKey().endsWith("limit-reached") ? "RESCHEDULE_LIMIT_REACHED"
                     : "RESCHEDULE_WINDOW_PASSED", verdict.message());
@@ -324,8 +324,13 @@ public class BookingManagement {
     }
 
     /** What cancelling and rescheduling would do right now, for showing before the customer confirms. */
-    PolicyVerdict preview(PolicyAction action, AppointmentRecord appointment, ServiceDetails service, Locale locale) {
-        return policy.decide(context(action, clock.instant(), appointment, service), locale);
+    PolicyVerdict preview(PolicyAction action, AppointmentRecord appointment, ServiceDetails service, Locale locale, int lateCancels) {
+        return policy.decide(context(action, clock.instant(), appointment, service, lateCancels), locale);
+    }
+
+    /** The customer's late cancellations in the last 30 days, as policy rules weigh them. */
+    int lateCancels(UUID customerId) {
+        return lateCancels(customerId, clock.instant());
     }
 
     private AppointmentRecord lock(UUID customerId, UUID appointmentId) {
@@ -375,18 +380,19 @@ public class BookingManagement {
         return catalog.locationOf(slot.staffId()).orElseGet(() -> catalog.activeLocations().getFirst().getId());
     }
 
-    private PolicyContext context(PolicyAction action, Instant now, AppointmentRecord appointment, ServiceDetails service) {
+    private PolicyContext context(PolicyAction action, Instant now, AppointmentRecord appointment, ServiceDetails service,
+            int lateCancels) {
         Money paid = "PAYMENT".equals(appointment.paymentKind()) && service.priceMinor() != null
                 ? new Money(service.priceMinor(), service.currency()) : null;
         return context(action, now, appointment.startsAt(), appointment.bookedAt(), appointment.terms(), service,
-                "CREDIT".equals(appointment.paymentKind()), paid, appointment.rescheduleCount(), appointment.customerId());
+                "CREDIT".equals(appointment.paymentKind()), paid, appointment.rescheduleCount(), lateCancels);
     }
 
     private PolicyContext context(PolicyAction action, Instant now, Instant startsAt, @Nullable Instant bookedAt, BookingTerms terms,
-            ServiceDetails service, boolean paidWithCredit, @Nullable Money paid, int reschedules, UUID customerId) {
+            ServiceDetails service, boolean paidWithCredit, @Nullable Money paid, int reschedules, int lateCancels) {
         return new PolicyContext(action, now, startsAt, bookedAt, terms.cancelWindow(), terms.rescheduleWindow(),
                 terms.lateCancelAllowed(), terms.maxReschedules(), service.id().toString(), service.kind().name(), paidWithCredit,
-                paid, reschedules, lateCancels(customerId, now));
+                paid, reschedules, lateCancels);
     }
 
     private int lateCancels(UUID customerId, Instant now) {
