@@ -275,9 +275,14 @@ class CustomerNotifications {
 
     /** Now, or the end of the studio's quiet hours when now falls inside them. */
     private Instant afterQuietHours(TenantConfig config, ZoneId zone) {
-        Instant now = clock.instant();
-        String start = config.notifications().quietHoursStart();
-        String end = config.notifications().quietHoursEnd();
+        return quietUntil(clock.instant(), zone, config.notifications().quietHoursStart(), config.notifications().quietHoursEnd());
+    }
+
+    /**
+     * When a non-urgent message may go out: {@code now}, or the next end of the quiet hours {@code [start, end)} in
+     * {@code zone} when now falls inside them; hours may wrap midnight (21:00 to 08:00).
+     */
+    static Instant quietUntil(Instant now, ZoneId zone, @Nullable String start, @Nullable String end) {
         if (start == null || end == null) {
             return now;
         }
