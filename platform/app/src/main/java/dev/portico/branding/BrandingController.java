@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.env.Environment;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,11 +24,14 @@ class BrandingController {
     private final Catalog catalog;
     private final TenantPlugins plugins;
 
-    BrandingController(ThemeCatalog themes, StudioBranding studio, Catalog catalog, TenantPlugins plugins) {
+    private final boolean devInbox;
+
+    BrandingController(ThemeCatalog themes, StudioBranding studio, Catalog catalog, TenantPlugins plugins, Environment environment) {
         this.plugins = plugins;
         this.themes = themes;
         this.studio = studio;
         this.catalog = catalog;
+        this.devInbox = environment.matchesProfiles("demo");
     }
 
     /**
@@ -43,9 +47,12 @@ class BrandingController {
      * @param loginChannels channels a customer can receive a login link on
      * @param locations     where the studio holds classes
      * @param paymentsEnabled whether the studio takes payments online (purchase buttons are shown only then)
+     * @param devInbox      whether {@code /api/dev/inbox} shows captured messages (the demo profile only), so the
+     *                      login page can show the link it just sent
      */
     record Branding(String studioName, String logoUrl, Theme theme, List<String> locales, String defaultLocale,
-            String timezone, String currency, List<String> loginChannels, List<Place> locations, boolean paymentsEnabled) {}
+            String timezone, String currency, List<String> loginChannels, List<Place> locations, boolean paymentsEnabled,
+            boolean devInbox) {}
 
     record Theme(String pack, Map<String, String> tokens) {}
 
@@ -58,7 +65,23 @@ class BrandingController {
         List<Place> places = catalog.activeLocations().stream().map(l -> new Place(l.getName(), l.getAddress())).toList();
         Branding branding = new Branding(config.name(), logo, new Theme(config.theme().pack(), themes.tokensFor(config.theme())),
                 config.locales(), config.locale(), config.timezone(), config.currency(), config.loginChannels(), places,
-                !plugins.enabled(PaymentProvider.class).isEmpty());
+                !plugins.enabled(PaymentProvider.class).isEmpty(), devInbox);
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(1)).cachePublic()).body(branding);
+    }
+
+    /**
+     * The studio's theme as CSS custom properties on {@code :root} ({@code --color-primary: #2f6f5e;} and so on), which
+     * the portal's style sheet is written against: one build of the portal, dressed per studio by its host.
+     */
+    @GetMapping(value = "/portal/theme.css", produces = "text/css;charset=UTF-8")
+    ResponseEntity<String> themeStyleSheet() {
+        StringBuilder css = new StringBuilder(":root {\n");
+        themes.tokensFor(TenantContext.require().config().theme()).forEach((name, value) -> {
+            if (ThemeCatalog.isSafe(name, value)) {
+                css.append("  --").append(name).append(": ").append(value).append(";\n");
+            }
+        });
+        css.append("}\n");
+        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(1)).cachePublic()).body(css.toString());
     }
 }

@@ -4,10 +4,12 @@ import dev.portico.tenancy.TenantConfig;
 import dev.portico.tenancy.TenantConfigCheck;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
@@ -31,6 +33,9 @@ class ThemeCatalog implements TenantConfigCheck {
      * @param logoUrl the pack's default logo
      */
     record ThemePack(String name, String label, Map<String, String> tokens, String logoUrl) {}
+
+    private static final Pattern TOKEN_NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
+    private static final Pattern TOKEN_VALUE = Pattern.compile("[^;{}<>\\\\\"\\p{Cntrl}]{1,200}");
 
     private final Map<String, ThemePack> packs;
 
@@ -59,12 +64,27 @@ class ThemeCatalog implements TenantConfigCheck {
         return tokens;
     }
 
+    /**
+     * Whether a token can be written into a style sheet as a custom property as it is: a lower-case name, and a value
+     * that cannot close the declaration or the rule it sits in.
+     */
+    static boolean isSafe(String name, String value) {
+        return TOKEN_NAME.matcher(name).matches() && TOKEN_VALUE.matcher(value).matches();
+    }
+
     @Override
     public List<FieldError> check(TenantConfig config) {
-        if (packs.containsKey(config.theme().pack())) {
-            return List.of();
+        List<FieldError> errors = new ArrayList<>();
+        if (!packs.containsKey(config.theme().pack())) {
+            errors.add(new FieldError("theme.pack", "must be one of " + String.join(", ", packs.keySet())));
         }
-        return List.of(new FieldError("theme.pack", "must be one of " + String.join(", ", packs.keySet())));
+        config.theme().tokens().forEach((name, value) -> {
+            if (!isSafe(name, value)) {
+                errors.add(new FieldError("theme.tokens." + name,
+                        "must be a lower-case name and a CSS value of at most 200 characters without ; { } < > \\ or \""));
+            }
+        });
+        return errors;
     }
 
     private static ThemePack read(Resource resource) throws IOException {
