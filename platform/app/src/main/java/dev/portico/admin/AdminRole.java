@@ -10,14 +10,14 @@ public enum AdminRole {
     FRONT_DESK;
 
     /** 403 unless the token is the studio owner's; {@code what} completes "Only the studio's owner can ...". */
-    static void requireOwner(Jwt admin, String what) {
+    public static void requireOwner(Jwt admin, String what) {
         if (!OWNER.name().equals(admin.getClaimAsString("role"))) {
             throw new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN", "Forbidden", "Only the studio's owner can " + what + ".");
         }
     }
 
     /** 403 unless the token carries one of the studio roles. */
-    static void requireStaff(Jwt admin) {
+    public static void requireStaff(Jwt admin) {
         String role = admin.getClaimAsString("role");
         if (!OWNER.name().equals(role) && !FRONT_DESK.name().equals(role)) {
             throw new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN", "Forbidden", "Your account may not read this.");

@@ -12,7 +12,7 @@ import org.springframework.web.servlet.resource.PathResourceResolver;
 
 /**
  * Serves the portal's single-page app (built by {@code platform/portal-web} into {@code static/portal}) on every
- * studio's host. Hashed assets are cached for a year; every other path under {@code /portal} that names no file is
+ * studio's host, at {@code /portal} for customers and {@code /admin} for the studio's staff. Hashed assets are cached for a year; every other path under {@code /portal} that names no file is
  * a route of the app, answered with its {@code index.html} (never cached, so a deploy is seen at once) so deep
  * links work on refresh. The studio's look comes separately, from {@code /portal/theme.css}.
  */
@@ -31,6 +31,21 @@ class PortalPages implements WebMvcConfigurer {
                 .setCacheControl(CacheControl.noCache())
                 .resourceChain(true)
                 .addResolver(new AppRoutes());
+        // The studio admin's pages are the same build with their own route tree: every path is the app's page.
+        registry.addResourceHandler("/admin", "/admin/", "/admin/**")
+                .addResourceLocations(LOCATION)
+                .setCacheControl(CacheControl.noCache())
+                .resourceChain(true)
+                .addResolver(new AppPage());
+    }
+
+    /** The app's page for any route. */
+    static final class AppPage extends PathResourceResolver {
+
+        @Override
+        protected @Nullable Resource getResource(String resourcePath, Resource location) throws IOException {
+            return super.getResource("index.html", location);
+        }
     }
 
     /** A file when there is one; the app's page for a route (a last segment without a dot); otherwise nothing (404). */

@@ -54,6 +54,6 @@ class TenantResolutionFilter extends OncePerRequestFilter {
     }
 
     private static boolean isStudioPath(String uri) {
-        return uri.startsWith("/api/") || uri.equals("/portal") || uri.startsWith("/portal/");
+        return uri.startsWith("/api/") || uri.equals("/portal") || uri.startsWith("/portal/") || uri.equals("/admin") || uri.startsWith("/admin/");
     }
 }

@@ -32,6 +32,19 @@ class PortalPagesIntegrationTests {
     }
 
     @Test
+    void theAdminPagesAreTheSameBuildUnderTheirOwnPath() {
+        StudioHttp http = new StudioHttp(port);
+        String portal = http.get("serenity.localhost", "/portal/").body();
+        for (String path : new String[] {"/admin", "/admin/", "/admin/plugins", "/admin/customers/5e000010-0000-4000-8000-000000000001"}) {
+            StudioHttp.Response page = http.get("serenity.localhost", path);
+            assertThat(page.status()).as(path).isEqualTo(200);
+            assertThat(page.body()).as(path).isEqualTo(portal);
+            assertThat(page.header("Cache-Control")).as(path).isEqualTo("no-cache");
+        }
+        assertThat(http.get("nowhere.localhost", "/admin/").status()).isEqualTo(404);
+    }
+
+    @Test
     void hashedAssetsAreCachedForAYearAndAMissingFileIsNotFound() {
         StudioHttp http = new StudioHttp(port);
         Matcher script = SCRIPT.matcher(http.get("serenity.localhost", "/portal/").body());
@@ -58,6 +71,13 @@ class PortalPagesIntegrationTests {
                 .contains("--font-family-heading: 'Lora', Georgia, serif;").contains("--radius: 14px;");
         assertThat(ironworks.body()).contains("--color-primary: #e4572e;").contains("--color-background: #111418;")
                 .doesNotContain("#2f6f5e");
+
+        // Revalidated on each load, so a changed theme shows at once; unchanged, it costs a 304.
+        assertThat(serenity.header("Cache-Control")).isEqualTo("no-cache");
+        StudioHttp.Response again = http.send(java.net.http.HttpRequest.newBuilder(http.uri("/portal/theme.css"))
+                .header("Host", "serenity.localhost").header("If-None-Match", serenity.header("ETag")).build());
+        assertThat(again.status()).isEqualTo(304);
+        assertThat(ironworks.header("ETag")).isNotEqualTo(serenity.header("ETag"));
     }
 
     @Test
