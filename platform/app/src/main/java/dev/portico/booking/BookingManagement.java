@@ -5,6 +5,8 @@ import dev.portico.audit.AuditLog;
 import dev.portico.availability.ServiceKind;
 import dev.portico.availability.Slot;
 import dev.portico.catalog.Catalog;
+import dev.portico.catalog.ClassSessionCancelled;
+import dev.portico.catalog.ClassSessionChanged;
 import dev.portico.catalog.ServiceDetails;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import dev.portico.credits.CreditLedger;
@@ -228,21 +230,8 @@ public class BookingManagement {
             throw BookingFailures.refused("CANCEL_WINDOW_PASSED", verdict.message());
         }
         boolean late = verdict.creditOutcome() == CreditOutcome.FORFEITED || "policy.cancel.late".equals(verdict.reasonKey());
-        jdbc.sql("UPDATE " + tenant.schemaName() + """
-                .appointments SET status = ?, cancelled_at = ?, cancel_reason = ?, updated_at = now(), version = version + 1
-                 WHERE id = ?
-                """).params(late ? "LATE_CANCELLED" : "CANCELLED", Timestamp.from(now), reason, appointmentId).update();
-        if (appointment.classSessionId() != null) {
-            catalog.releasePlace(appointment.classSessionId());
-        }
-        if (verdict.creditOutcome() == CreditOutcome.REFUNDED && appointment.packageId() != null) {
-            credits.refund(appointment.packageId(), customerId, appointmentId, "customer:" + customerId);
-        }
-        if ("PAYMENT".equals(appointment.paymentKind())
-                && (verdict.creditOutcome() == CreditOutcome.REFUNDED || verdict.creditOutcome() == CreditOutcome.MANUAL_REVIEW)) {
-            payments.forAppointment(appointmentId)
-                    .ifPresent(payment -> payments.refund(payment, verdict.creditOutcome() == CreditOutcome.REFUNDED));
-        }
+        settleCancellation(appointment, late ? "LATE_CANCELLED" : "CANCELLED", now, reason, verdict.creditOutcome(),
+                "customer:" + customerId);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("late", late);
         details.put("creditOutcome", verdict.creditOutcome().name());
@@ -259,6 +248,69 @@ public class BookingManagement {
                     "Late cancellation fee: " + service.name(), appointmentId, null);
         }
         return new Cancellation(appointmentId, verdict.creditOutcome(), verdict.message(), verdict.fee(), feePayment);
+    }
+
+    /**
+     * The studio cancelled a class session: every booking in it is cancelled whatever the window, the credit goes
+     * back to its package, a payment is refunded in full, and each customer is told, in the cancelling transaction.
+     * A place still being paid for is released and its payment abandoned.
+     */
+    @EventListener
+    void on(ClassSessionCancelled event) {
+        Tenant tenant = TenantContext.require();
+        Instant now = clock.instant();
+        List<AppointmentRecord> live = jdbc.sql("SELECT " + AppointmentRecord.COLUMNS + " FROM " + tenant.schemaName()
+                        + ".appointments WHERE class_session_id = ? AND status IN ('BOOKED', 'PENDING_PAYMENT') ORDER BY id FOR UPDATE")
+                .param(event.sessionId()).query(AppointmentRecord::map).list();
+        String reason = event.reason() != null ? event.reason() : "The studio cancelled this class.";
+        for (AppointmentRecord appointment : live) {
+            CreditOutcome outcome = appointment.booked() ? CreditOutcome.REFUNDED : CreditOutcome.NONE;
+            settleCancellation(appointment, "CANCELLED", now, reason, outcome, "admin:" + event.adminId());
+            if (!appointment.booked()) {
+                payments.forAppointment(appointment.id()).ifPresent(payments::abandon);
+            }
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("sessionId", event.sessionId().toString());
+            details.put("creditOutcome", outcome.name());
+            details.put("reason", reason);
+            audit.record(Actor.admin(event.adminId()), "appointment.cancelled_by_studio", appointment.customerId(), "appointment",
+                    appointment.id().toString(), details);
+            events.publishEvent(new AppointmentCancelled(tenant.slug(), appointment.id(), appointment.customerId(), appointment.startsAt(),
+                    false, outcome.name(), true, event.reason()));
+        }
+    }
+
+    /** A class session got another instructor or time: the bookings in it follow. */
+    @EventListener
+    void on(ClassSessionChanged event) {
+        jdbc.sql("UPDATE " + TenantContext.require().schemaName() + """
+                .appointments SET staff_id = ?, location_id = ?, starts_at = ?, ends_at = ?, updated_at = now(), version = version + 1
+                 WHERE class_session_id = ? AND status IN ('BOOKED', 'PENDING_PAYMENT')
+                """).params(event.staffId(), event.locationId(), Timestamp.from(event.startsAt()), Timestamp.from(event.endsAt()),
+                event.sessionId()).update();
+    }
+
+    /**
+     * Ends a booking: its status, its class place given back, its credit returned when the outcome is REFUNDED, and
+     * its payment refunded (now when REFUNDED, after the studio's approval when MANUAL_REVIEW).
+     */
+    private void settleCancellation(AppointmentRecord appointment, String status, Instant now, @Nullable String reason,
+            CreditOutcome outcome, String actor) {
+        jdbc.sql("UPDATE " + TenantContext.require().schemaName() + """
+                .appointments SET status = ?, cancelled_at = ?, cancel_reason = ?, hold_expires_at = NULL, updated_at = now(),
+                                  version = version + 1
+                 WHERE id = ?
+                """).params(status, Timestamp.from(now), reason, appointment.id()).update();
+        if (appointment.classSessionId() != null) {
+            catalog.releasePlace(appointment.classSessionId());
+        }
+        if (outcome == CreditOutcome.REFUNDED && appointment.packageId() != null) {
+            credits.refund(appointment.packageId(), appointment.customerId(), appointment.id(), actor);
+        }
+        if ("PAYMENT".equals(appointment.paymentKind()) && appointment.booked()
+                && (outcome == CreditOutcome.REFUNDED || outcome == CreditOutcome.MANUAL_REVIEW)) {
+            payments.forAppointment(appointment.id()).ifPresent(payment -> payments.refund(payment, outcome == CreditOutcome.REFUNDED));
+        }
     }
 
     @Transactional

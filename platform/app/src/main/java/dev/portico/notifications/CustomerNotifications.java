@@ -104,6 +104,11 @@ class CustomerNotifications {
             model.put("creditOutcome", event.creditOutcome());
             model.put("creditRefunded", "REFUNDED".equals(event.creditOutcome()));
             model.put("creditForfeited", "FORFEITED".equals(event.creditOutcome()));
+            if (event.byStudio()) {
+                model.put("reason", event.reason());
+                send(booking.customerId(), "session.cancelled", model, false);
+                return;
+            }
             send(booking.customerId(), event.late() ? "booking.late_cancelled" : "booking.cancelled", model, false);
         });
     }

@@ -45,7 +45,10 @@ import org.springframework.stereotype.Component;
  * <li>{@code oldStartsAt}: {@code booking.rescheduled}</li>
  * <li>{@code creditOutcome} ({@code REFUNDED}, {@code FORFEITED} or {@code NONE}) and the booleans
  *     {@code creditRefunded} and {@code creditForfeited} sections test; the booleans are derived from
- *     {@code creditOutcome} when not given: {@code booking.cancelled}, {@code booking.late_cancelled}</li>
+ *     {@code creditOutcome} when not given: {@code booking.cancelled}, {@code booking.late_cancelled},
+ *     {@code session.cancelled}</li>
+ * <li>{@code serviceName}, {@code staffName}, {@code locationName}, {@code startsAt}, and the studio's {@code reason}
+ *     if it gave one: {@code session.cancelled} (the studio cancelled the class)</li>
  * <li>{@code amount}, and what it was for as {@code packageName} or else {@code serviceName}: {@code payment.*}</li>
  * <li>{@code packageName}, {@code creditsRemaining}, {@code expiresOn}: {@code credits.low},
  *     {@code credits.expiring}</li>

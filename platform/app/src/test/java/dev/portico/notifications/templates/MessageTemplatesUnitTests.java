@@ -38,6 +38,7 @@ class MessageTemplatesUnitTests {
             Map.entry("booking.late_cancelled", List.of("serviceName", "startsAt")),
             Map.entry("booking.rescheduled", List.of("serviceName", "startsAt", "oldStartsAt")),
             Map.entry("booking.reminder", List.of("serviceName", "staffName", "locationName", "startsAt")),
+            Map.entry("session.cancelled", List.of("serviceName", "staffName", "startsAt")),
             Map.entry("payment.received", List.of("amount", "packageName")),
             Map.entry("payment.refunded", List.of("amount", "packageName")),
             Map.entry("credits.low", List.of("packageName", "creditsRemaining")),
