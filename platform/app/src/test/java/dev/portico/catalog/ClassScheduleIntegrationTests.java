@@ -126,6 +126,13 @@ class ClassScheduleIntegrationTests {
     }
 
     @Test
+    void theTopUpIsADurableDailyJob() {
+        assertThat(jdbc.sql("SELECT execution_time FROM platform.scheduled_tasks WHERE task_name = 'class-schedule-top-up'")
+                .query(Timestamp.class).list()).singleElement()
+                .satisfies(next -> assertThat(next.toInstant()).isBetween(Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(1))));
+    }
+
+    @Test
     void editingARuleMovesOnlyTheSessionsNobodyBooked() {
         Catalog studio = catalog(SERENITY, "serenity");
         LocalDate start = LocalDate.now(DUBAI).plusDays(2);
