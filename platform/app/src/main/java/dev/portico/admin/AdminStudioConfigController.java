@@ -68,7 +68,7 @@ class AdminStudioConfigController {
         AdminRole.requireOwner(admin, "change the booking policies");
         TenantConfig.Policies policies = new TenantConfig.Policies(body.cancelWindowHours(), body.rescheduleWindowHours(),
                 body.lateCancel(), body.maxReschedulesPerBooking(), body.refundApproval(), body.payAtStudio());
-        TenantSettings.Change change = update(admin, body.version(), "policies", "policies.", "These policies",
+        TenantSettings.Change change = update(admin, body.version(), "policies", "policies.", "policy set",
                 c -> copy(c).policies(policies).build(), TenantConfig::policies);
         return policies(change.after(), change.version());
     }
@@ -98,7 +98,7 @@ class AdminStudioConfigController {
     BrandingView updateBranding(@Valid @RequestBody BrandingUpdate body, @AuthenticationPrincipal Jwt admin) {
         AdminRole.requireOwner(admin, "change the branding");
         TenantConfig.Theme theme = new TenantConfig.Theme(body.pack(), body.tokens(), blankToNull(body.logoUrl()));
-        TenantSettings.Change change = update(admin, body.version(), "branding", "theme.", "This branding",
+        TenantSettings.Change change = update(admin, body.version(), "branding", "theme.", "branding",
                 c -> copy(c).theme(theme).build(), TenantConfig::theme);
         return branding(change.after(), change.version());
     }
@@ -131,7 +131,7 @@ class AdminStudioConfigController {
             throw ApiException.validation(problems.entrySet().stream()
                     .map(p -> new ApiException.FieldProblem("templates." + p.getKey(), p.getValue())).toList());
         }
-        TenantSettings.Change change = update(admin, body.version(), "templates", "", "These templates",
+        TenantSettings.Change change = update(admin, body.version(), "templates", "", "template set",
                 c -> copy(c).templates(overrides).build(), TenantConfig::templates);
         return new TemplatesView(change.after().templates(), change.version());
     }
@@ -155,7 +155,7 @@ class AdminStudioConfigController {
     @PutMapping("/api/admin/settings")
     SettingsView updateSettings(@Valid @RequestBody SettingsUpdate body, @AuthenticationPrincipal Jwt admin) {
         AdminRole.requireOwner(admin, "change the studio's settings");
-        TenantSettings.Change change = update(admin, body.version(), "settings", "", "These settings",
+        TenantSettings.Change change = update(admin, body.version(), "settings", "", "configuration",
                 c -> copy(c).name(body.name()).timezone(body.timezone()).locale(body.locale()).locales(body.locales())
                         .currency(body.currency()).loginChannels(body.loginChannels()).loginLinkMinutes(body.loginLinkMinutes())
                         .publicBaseUrl(blankToNull(body.publicBaseUrl())).domains(body.domains()).build(),

@@ -76,7 +76,7 @@ public class TenantSettings {
      * @param change          the new configuration, from the stored one
      * @param fieldPrefix     stripped from the config's field paths in validation errors, so they name the request's
      *                        fields (e.g. {@code policies.}); errors outside it keep their full path
-     * @param thing           what the caller edits, for the conflict message ("These policies", "This branding")
+     * @param thing           what the caller edits, for the conflict message ("This <thing> was changed by someone else")
      * @param inTransaction   runs in the change's transaction before it commits (the audit row commits with it)
      * @throws ApiException 400 naming each invalid field; 409 {@code VERSION_CONFLICT}; 409 {@code DOMAIN_TAKEN}
      */
@@ -91,7 +91,7 @@ public class TenantSettings {
                         .single();
                 if (stored.version() != expectedVersion) {
                     throw new ApiException(HttpStatus.CONFLICT, "VERSION_CONFLICT", "Version conflict",
-                            thing + " was changed by someone else. Reload it and try again.");
+                            "This " + thing + " was changed by someone else. Reload it and try again.");
                 }
                 Map<String, TenantConfig.PluginConfig> plugins = livePlugins(id);
                 TenantConfig before = withPlugins(stored.config(), plugins);
