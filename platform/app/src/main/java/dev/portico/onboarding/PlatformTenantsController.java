@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -149,7 +150,7 @@ class PlatformTenantsController {
             problems.add(new ConfigProblem("request", null, "owner", "must be an object with email and password"));
             return null;
         }
-        String email = owner.get("email") instanceof String s ? s.strip() : "";
+        String email = owner.get("email") instanceof String s ? s.strip().toLowerCase(Locale.ROOT) : "";
         String password = owner.get("password") instanceof String s ? s : "";
         if (!email.matches("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$") || email.length() > 254) {
             problems.add(new ConfigProblem("request", null, "owner.email", "must be an email address"));
