@@ -14,6 +14,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -105,7 +107,7 @@ class AdminStudioConfigController {
 
     private BrandingView branding(TenantConfig config, long version) {
         TenantConfig.Theme theme = config.theme();
-        return new BrandingView(theme.pack(), new java.util.TreeMap<>(theme.tokens()), theme.logoUrl(), version, branding.packs());
+        return new BrandingView(theme.pack(), new TreeMap<>(theme.tokens()), theme.logoUrl(), version, branding.packs());
     }
 
     // Templates
@@ -185,7 +187,7 @@ class AdminStudioConfigController {
     }
 
     private TenantSettings.Change update(Jwt admin, long version, String area, String fieldPrefix, String thing,
-            UnaryOperator<TenantConfig> change, java.util.function.Function<TenantConfig, Object> audited) {
+            UnaryOperator<TenantConfig> change, Function<TenantConfig, Object> audited) {
         String slug = TenantContext.require().slug();
         return settings.update(version, change, fieldPrefix, thing, done -> {
             Map<String, Object> diff = settings.diff(audited.apply(done.before()), audited.apply(done.after()));

@@ -1,11 +1,15 @@
 package dev.portico.tenancy;
 
 import dev.portico.web.ApiException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -14,6 +18,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,7 +62,7 @@ public class TenantSettings {
     public record Change(TenantConfig before, TenantConfig after, long version) {}
 
     /** How long another node may still serve the previous configuration after a change. */
-    public java.time.Duration visibleEverywhereWithin() {
+    public Duration visibleEverywhereWithin() {
         return properties.tenancy().cacheTtl();
     }
 
@@ -135,15 +141,15 @@ public class TenantSettings {
     public String exportYaml() {
         TenantConfig config = current().config();
         Object tree = withoutNulls(json.convertValue(config, Object.class));
-        org.yaml.snakeyaml.DumperOptions options = new org.yaml.snakeyaml.DumperOptions();
-        options.setDefaultFlowStyle(org.yaml.snakeyaml.DumperOptions.FlowStyle.BLOCK);
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndent(2);
         options.setIndicatorIndent(0);
         options.setWidth(120);
         options.setSplitLines(false);
         String header = "# Studio " + config.slug() + ", exported from Portico. Secrets are ${ENV_VAR} references; set them on the\n"
                 + "# nodes that import this file.\n";
-        return header + new org.yaml.snakeyaml.Yaml(options).dump(tree);
+        return header + new Yaml(options).dump(tree);
     }
 
     private static Object withoutNulls(Object value) {
@@ -174,7 +180,7 @@ public class TenantSettings {
 
     private static void diff(String path, Object before, Object after, Map<String, Object> changes) {
         if (before instanceof Map<?, ?> from && after instanceof Map<?, ?> to) {
-            java.util.Set<Object> keys = new java.util.TreeSet<>(java.util.Comparator.comparing(String::valueOf));
+            Set<Object> keys = new TreeSet<>(Comparator.comparing(String::valueOf));
             keys.addAll(from.keySet());
             keys.addAll(to.keySet());
             for (Object key : keys) {

@@ -56,7 +56,6 @@ class AdminStudioConfigIntegrationTests {
                 loginChannels: [email]
                 theme: {pack: calm, tokens: {color-primary: "#123456"}}
                 plugins:
-                  notify-dev-inbox: {enabled: true}
                   notify-resend: {enabled: false, settings: {apiKey: "${ATELIER_RESEND_KEY}", from: "hello@atelier.example"}}
                 """);
         assertThat(config.problems()).isEmpty();
@@ -245,7 +244,7 @@ class AdminStudioConfigIntegrationTests {
         assertThat(export.status()).isEqualTo(200);
         assertThat(export.contentType()).startsWith("application/yaml");
         assertThat(export.header("Content-Disposition")).contains("atelier.yaml");
-        assertThat(export.body()).contains("slug: atelier").contains("${ATELIER_RESEND_KEY}").contains("notify-dev-inbox");
+        assertThat(export.body()).contains("slug: atelier").contains("${ATELIER_RESEND_KEY}").contains("notify-resend");
         TenantConfigReader.Result reread = reader.read("export.yaml", export.body());
         assertThat(reread.problems()).isEmpty();
         assertThat(reread.config().slug()).isEqualTo("atelier");
