@@ -2,6 +2,8 @@ package dev.portico.branding;
 
 import dev.portico.tenancy.TenantConfig;
 import dev.portico.tenancy.TenantContext;
+import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /** The current studio's look, for other features. */
@@ -12,6 +14,20 @@ public class StudioBranding {
 
     StudioBranding(ThemeCatalog themes) {
         this.themes = themes;
+    }
+
+    /**
+     * A theme pack a studio can pick.
+     *
+     * @param name   what a config's {@code theme.pack} names
+     * @param label  human name
+     * @param tokens its design tokens, before a studio's overrides
+     */
+    public record ThemePackInfo(String name, String label, Map<String, String> tokens) {}
+
+    /** Every theme pack shipped, by name. */
+    public List<ThemePackInfo> packs() {
+        return themes.packs().stream().map(pack -> new ThemePackInfo(pack.name(), pack.label(), pack.tokens())).toList();
     }
 
     /** The studio's own logo, or its theme pack's. */

@@ -49,6 +49,11 @@ class ThemeCatalog implements TenantConfigCheck {
         this.packs = Map.copyOf(found);
     }
 
+    /** Every pack, by name. */
+    List<ThemePack> packs() {
+        return List.copyOf(new TreeMap<>(packs).values());
+    }
+
     ThemePack pack(String name) {
         ThemePack pack = packs.get(name);
         if (pack == null) {

@@ -93,6 +93,38 @@ public class MessageTemplates {
         return new RenderedMessage(subject, text, html);
     }
 
+    /**
+     * What is wrong with a studio's template overrides, by field ({@code <event>.<locale>.<part>}): an event the app
+     * sends no message for, or a part that does not compile (or fails on a message with no values). Empty when all
+     * of them work. The admin API refuses overrides with problems; at send time a broken one still falls back.
+     */
+    public Map<String, String> problems(Map<String, Map<String, TemplateOverride>> overrides) {
+        Map<String, String> problems = new java.util.TreeMap<>();
+        overrides.forEach((event, byLocale) -> {
+            if (shipped.find(event, ShippedTemplates.FALLBACK_LANGUAGE, Part.SUBJECT).isEmpty()) {
+                problems.put(event, "is not a message Portico sends");
+                return;
+            }
+            byLocale.forEach((locale, override) -> {
+                check(problems, event + "." + locale + ".subject", override.subject(), Part.SUBJECT);
+                check(problems, event + "." + locale + ".text", override.text(), Part.TEXT);
+                check(problems, event + "." + locale + ".html", override.html(), Part.HTML);
+            });
+        });
+        return problems;
+    }
+
+    private void check(Map<String, String> problems, String field, @Nullable String source, Part part) {
+        if (source == null || source.isBlank()) {
+            return;
+        }
+        try {
+            compiler.compile(source, part).execute(Map.of("studioName", "Studio"));
+        } catch (RuntimeException e) {
+            problems.put(field, "does not compile: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        }
+    }
+
     /** How many studio overrides failed and were replaced by the shipped template since start. */
     public int brokenOverrides() {
         return brokenOverrides.get();

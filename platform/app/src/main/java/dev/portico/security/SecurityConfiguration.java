@@ -2,6 +2,8 @@ package dev.portico.security;
 
 import dev.portico.web.Problems;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -15,16 +17,43 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.core.convert.converter.Converter;
 
 /**
- * Three chains: studio admin endpoints take admin tokens only, customer endpoints take customer tokens only,
- * and everything else (public pages, health, API docs) needs none. Stateless throughout: no HTTP session,
+ * Four chains: the platform operators' API takes the operator key only, studio admin endpoints take admin tokens
+ * only, customer endpoints take customer tokens only, and everything else (public pages, health, API docs) needs none. Stateless throughout: no HTTP session,
  * no cookies for access, failures answered as problem+json.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    @Bean
+    @Order(0)
+    SecurityFilterChain platformApi(HttpSecurity http, PlatformOperatorProperties properties) throws Exception {
+        OperatorKeyFilter operatorKey = new OperatorKeyFilter(properties);
+        if (!operatorKey.enabled()) {
+            log.warn("No platform operator key (PORTICO_PLATFORM_OPERATOR_KEY) is set: the platform API /api/platform/** is disabled and answers 404");
+        }
+        AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            Problems.write(response, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Unauthenticated",
+                    "The platform API needs the operator key.");
+        };
+        return hardened(http.securityMatcher("/api/platform/**"))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .anonymous(anonymous -> anonymous.disable())
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthenticated))
+                .addFilterBefore(operatorKey, AuthorizationFilter.class)
+                .authorizeHttpRequests(requests -> requests.anyRequest().hasRole(OperatorKeyFilter.ROLE))
+                .build();
+    }
 
     @Bean
     @Order(1)

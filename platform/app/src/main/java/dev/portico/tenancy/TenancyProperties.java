@@ -22,7 +22,16 @@ public record TenancyProperties(String baseDomain, String defaultPublicBaseUrl, 
 
     /**
      * @param migrationThreads how many tenant schemas migrate at once
-     * @param cacheTtl         how long a node may serve a studio's registry entry before re-reading it
+     * @param cacheTtl         how long a node may serve a studio's registry entry before re-reading it: a change made
+     *                         on another node (config edited through the admin API, a studio onboarded, archived or
+     *                         restored) is seen everywhere within this bound, and on the node that made it at once
+     * @param offboardingGrace how long an archived studio's schema is kept, and the studio can be restored, before
+     *                         its schema is dropped; 30 days when not set
      */
-    public record Tuning(int migrationThreads, Duration cacheTtl) {}
+    public record Tuning(int migrationThreads, Duration cacheTtl, Duration offboardingGrace) {
+
+        public Tuning {
+            offboardingGrace = offboardingGrace == null ? Duration.ofDays(30) : offboardingGrace;
+        }
+    }
 }

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -68,6 +69,15 @@ public class TenantConfigReader {
 
     /** Reads and validates YAML text; {@code source} names it in problems. */
     public Result read(String source, String yaml) {
+        return read(source, yaml, Set.of(), new LinkedHashMap<>());
+    }
+
+    /**
+     * Reads and validates YAML (or JSON) text that may carry top-level keys beside the studio's settings, such as an
+     * onboarding request's first owner: those named in {@code extraKeys} are taken out before the rest is read, and
+     * put into {@code extras} as plain maps, lists and strings.
+     */
+    public Result read(String source, String yaml, Set<String> extraKeys, Map<String, @Nullable Object> extras) {
         Node root;
         try (Reader reader = new StringReader(yaml)) {
             LoaderOptions options = new LoaderOptions();
@@ -87,6 +97,13 @@ public class TenantConfigReader {
         Object tree = toJava(root, "", lines, duplicates, source);
         if (!duplicates.isEmpty()) {
             return new Result(null, duplicates);
+        }
+        if (tree instanceof Map<?, ?> settings) {
+            for (String key : extraKeys) {
+                if (settings.containsKey(key)) {
+                    extras.put(key, settings.remove(key));
+                }
+            }
         }
 
         TenantConfig config;

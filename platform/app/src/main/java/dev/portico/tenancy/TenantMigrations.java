@@ -40,8 +40,11 @@ class TenantMigrations {
         }
     }
 
-    /** Migrates one studio's schema and records the outcome in the registry. */
+    /** Migrates one studio's schema and records the outcome in the registry; an archived studio is left as it is. */
     TenantStatus migrate(Tenant tenant) {
+        if (tenant.status() == TenantStatus.ARCHIVED) {
+            return TenantStatus.ARCHIVED;
+        }
         return TenantContext.callAs(tenant, () -> {
             try {
                 MigrateResult result = Flyway.configure()

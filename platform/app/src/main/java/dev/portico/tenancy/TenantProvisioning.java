@@ -1,5 +1,6 @@
 package dev.portico.tenancy;
 
+import dev.portico.web.ApiException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -105,6 +107,62 @@ public class TenantProvisioning {
         migrations.migrateAll(tenants);
         registry.invalidate();
         registry.findAll().stream().filter(Tenant::isActive).forEach(this::announce);
+    }
+
+    /**
+     * Onboards a new studio without a restart: registers it, creates and migrates its schema and announces it, so its
+     * host is served as soon as this returns (on other nodes within {@code portico.tenancy.cache-ttl}).
+     *
+     * @throws ApiException 409 {@code TENANT_EXISTS} when the slug is registered (archived studios included),
+     *                      409 {@code DOMAIN_TAKEN} when another studio uses one of its domains
+     */
+    public Tenant onboard(TenantConfig config, String source) {
+        if (registry.findBySlug(config.slug()).isPresent()) {
+            throw new ApiException(HttpStatus.CONFLICT, "TENANT_EXISTS", "Studio exists",
+                    "A studio with the slug '" + config.slug() + "' already exists.");
+        }
+        for (String domain : config.domains()) {
+            if (jdbc.sql("SELECT count(*) FROM platform.tenant_domains WHERE domain = ?").param(domain).query(Long.class).single() > 0) {
+                throw domainTaken(domain);
+            }
+        }
+        try {
+            upsert(config, source);
+        } catch (DuplicateKeyException e) {
+            throw new ApiException(HttpStatus.CONFLICT, "TENANT_EXISTS", "Studio exists",
+                    "A studio with the slug '" + config.slug() + "' or one of its domains already exists.");
+        }
+        registry.invalidate();
+        Tenant tenant = registry.findBySlug(config.slug()).orElseThrow();
+        migrations.migrate(tenant);
+        registry.invalidate();
+        Tenant after = registry.findBySlug(config.slug()).orElseThrow();
+        if (after.isActive()) {
+            announce(after);
+        }
+        return after;
+    }
+
+    /**
+     * Re-imports the tenant-config folder as at start-up: new files become studios (created, migrated, announced),
+     * changed files update theirs; studios whose file is unchanged are left alone, and archived studios stay archived.
+     */
+    public ImportReport reload(Path dir) {
+        ImportReport report = importConfigs(dir);
+        List<String> touched = new ArrayList<>(report.created());
+        touched.addAll(report.updated());
+        for (String slug : touched) {
+            registry.findBySlug(slug).ifPresent(tenant -> {
+                migrations.migrate(tenant);
+                registry.invalidate();
+                registry.findBySlug(slug).filter(Tenant::isActive).ifPresent(this::announce);
+            });
+        }
+        return report;
+    }
+
+    private static ApiException domainTaken(String domain) {
+        return new ApiException(HttpStatus.CONFLICT, "DOMAIN_TAKEN", "Domain taken", "The domain " + domain + " is already used by another studio.");
     }
 
     /** Registers or updates one studio from a validated config, migrates its schema and announces it. */

@@ -15,8 +15,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Binds each request to the studio its {@code Host} names, for exactly the length of the request. Studio
- * paths ({@code /api/**}, {@code /portal/**}) on an unknown host answer 404 — there is no fallback studio —
- * and on a studio that cannot serve, 503.
+ * paths ({@code /api/**} but {@code /api/platform/**}, {@code /portal/**}, {@code /admin/**}) on an unknown or
+ * archived studio's host answer 404 — there is no fallback studio — and on a studio that cannot serve, 503.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -31,7 +31,8 @@ class TenantResolutionFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<Tenant> tenant = registry.findByHost(request.getHeader("Host"));
+        // An archived studio is not served: to its customers it is as gone as one that never existed.
+        Optional<Tenant> tenant = registry.findByHost(request.getHeader("Host")).filter(t -> t.status() != TenantStatus.ARCHIVED);
         boolean studioPath = isStudioPath(request.getRequestURI());
         if (tenant.isEmpty()) {
             if (studioPath) {
@@ -54,6 +55,7 @@ class TenantResolutionFilter extends OncePerRequestFilter {
     }
 
     private static boolean isStudioPath(String uri) {
-        return uri.startsWith("/api/") || uri.equals("/portal") || uri.startsWith("/portal/") || uri.equals("/admin") || uri.startsWith("/admin/");
+        // The platform operators' API serves no studio and answers on any host.
+        return (uri.startsWith("/api/") && !uri.startsWith("/api/platform/")) || uri.equals("/portal") || uri.startsWith("/portal/") || uri.equals("/admin") || uri.startsWith("/admin/");
     }
 }

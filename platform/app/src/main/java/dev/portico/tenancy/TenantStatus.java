@@ -6,5 +6,7 @@ public enum TenantStatus {
     PROVISIONING,
     ACTIVE,
     /** Its schema migration failed; it answers 503 while the other studios keep serving. */
-    MIGRATION_FAILED
+    MIGRATION_FAILED,
+    /** Offboarded: no longer served (its host answers 404), its schema kept until the grace period ends. */
+    ARCHIVED
 }
