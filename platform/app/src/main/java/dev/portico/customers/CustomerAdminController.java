@@ -8,6 +8,7 @@ import dev.portico.tenancy.TimeZoneId;
 import dev.portico.web.ApiException;
 import dev.portico.web.ApiException.FieldProblem;
 import dev.portico.web.KeysetCursor;
+import dev.portico.web.PageCursor;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -18,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -147,7 +150,7 @@ class CustomerAdminController {
                 UUID.fromString(after.key(2));
             }
         } catch (IllegalArgumentException e) {
-            problems.add(new FieldProblem("cursor", dev.portico.web.PageCursor.NOT_OURS));
+            problems.add(new FieldProblem("cursor", PageCursor.NOT_OURS));
         }
         if (!problems.isEmpty()) {
             throw ApiException.validation(problems);
@@ -364,12 +367,12 @@ class CustomerAdminController {
 
     private CustomerDetail detail(Row row) {
         ZoneId zone = ZoneId.of(TenantContext.require().config().timezone());
-        java.time.Instant now = clock.instant();
+        Instant now = clock.instant();
         List<PackageSummary> packages = jdbc.sql("SELECT id, name, credits_total, credits_remaining, expires_at, status FROM " + schema()
                         + ".customer_packages WHERE customer_id = ? ORDER BY expires_at DESC, id")
                 .param(row.id())
                 .query((rs, n) -> {
-                    java.time.Instant expiresAt = rs.getTimestamp(5).toInstant();
+                    Instant expiresAt = rs.getTimestamp(5).toInstant();
                     String status = rs.getString(6);
                     return new PackageSummary(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getInt(4),
                             expiresAt.atZone(zone).toOffsetDateTime(),
@@ -419,9 +422,9 @@ class CustomerAdminController {
         }
     }
 
-    private java.util.Optional<String> holder(String column, @Nullable String value, @Nullable UUID self) {
+    private Optional<String> holder(String column, @Nullable String value, @Nullable UUID self) {
         if (value == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         return jdbc.sql("SELECT member_number FROM " + schema() + ".customers WHERE " + column + " = ? AND id IS DISTINCT FROM ?")
                 .params(value, self).query(String.class).optional();

@@ -107,6 +107,10 @@ class CustomerMerge {
         moved.put("customer_portal_tokens (deleted)",
                 jdbc.sql("DELETE FROM " + schema + ".customer_portal_tokens WHERE customer_id = ?").param(duplicateId).update());
 
+        // Records merged into the duplicate earlier now point at where it went.
+        moved.put("customers (merged earlier)", jdbc.sql("UPDATE " + schema + ".customers SET merged_into = ? WHERE merged_into = ?")
+                .params(survivorId, duplicateId).update());
+
         String email = survivor.email() == null ? duplicate.email() : null;
         String phone = survivor.phone() == null ? duplicate.phone() : null;
         Timestamp now = Timestamp.from(clock.instant());

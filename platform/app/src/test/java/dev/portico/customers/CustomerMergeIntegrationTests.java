@@ -67,6 +67,9 @@ class CustomerMergeIntegrationTests {
         String duplicatePhone = phone();
         String duplicateEmail = unique("dup") + "@example.com";
         UUID duplicate = create("Rania", "Kalil", duplicateEmail, duplicatePhone);
+        UUID mergedEarlier = create("R.", "Kalil", unique("older") + "@example.com", null);
+        assertThat(http.json("POST", SERENITY, "/api/admin/customers/" + duplicate + "/merge", desk,
+                "{\"duplicateId\":\"" + mergedEarlier + "\"}").status()).isEqualTo(200);
 
         // Everything a customer can have, on the duplicate.
         UUID pack = grant(duplicate, 5);
@@ -89,7 +92,7 @@ class CustomerMergeIntegrationTests {
                 () -> sessions.start(duplicate, "127.0.0.1", "test"));
         String access = tokens.issue(Audience.CUSTOMER, "serenity", duplicate.toString(), Duration.ofMinutes(15), Map.of("role", "CUSTOMER")).value();
         Map<String, Long> before = references(duplicate);
-        assertThat(before).containsKeys("appointments", "credit_ledger", "customer_packages", "payments", "outbound_messages",
+        assertThat(before).containsKeys("customers", "appointments", "credit_ledger", "customer_packages", "payments", "outbound_messages",
                 "audit_logs", "customer_sessions", "customer_portal_tokens", "customer_notification_preferences", "calendar_feeds");
         assertThat(before.values()).allMatch(count -> count > 0);
 
@@ -108,6 +111,8 @@ class CustomerMergeIntegrationTests {
 
         assertThat(jdbc.sql("SELECT status || ' ' || merged_into || ' ' || coalesce(phone, '-') || ' ' || email FROM tenant_serenity.customers WHERE id = ?")
                 .param(duplicate).query(String.class).single()).isEqualTo("MERGED " + survivor + " - " + duplicateEmail);
+        assertThat(jdbc.sql("SELECT merged_into FROM tenant_serenity.customers WHERE id = ?").param(mergedEarlier).query(UUID.class).single())
+                .isEqualTo(survivor);
         assertThat(jdbc.sql("SELECT customer_id FROM tenant_serenity.appointments WHERE id = ?").param(appointment).query(UUID.class).single())
                 .isEqualTo(survivor);
         assertThat(jdbc.sql("SELECT sum(delta) = (SELECT credits_remaining FROM tenant_serenity.customer_packages WHERE id = ?) "
@@ -116,7 +121,7 @@ class CustomerMergeIntegrationTests {
         assertThat(jdbc.sql("SELECT count(*) FROM tenant_serenity.customer_sessions WHERE customer_id = ? AND revoke_reason = 'ADMIN'")
                 .param(survivor).query(Long.class).single()).isEqualTo(1);
         JsonNode audit = new tools.jackson.databind.json.JsonMapper().readTree(jdbc.sql("SELECT cast(details AS text) FROM tenant_serenity.audit_logs "
-                + "WHERE customer_id = ? AND action = 'customer.merged'").param(survivor).query(String.class).single());
+                + "WHERE customer_id = ? AND action = 'customer.merged' AND target_id = ?").params(survivor, survivor.toString()).query(String.class).single());
         assertThat(audit.path("duplicateId").asString()).isEqualTo(duplicate.toString());
         assertThat(audit.path("moved").path("appointments").asInt()).isEqualTo(1);
         assertThat(audit.path("filledFromDuplicate").path("phone").asString()).isEqualTo(duplicatePhone);
@@ -179,7 +184,7 @@ class CustomerMergeIntegrationTests {
 
     /**
      * For every column in the studio's schema that holds a customer's id (named customer_id, or a foreign key to
-     * customers), how many rows hold this one; {@code customers.merged_into} is where a merged record points on purpose.
+     * customers, such as {@code customers.merged_into}), how many rows hold this one.
      */
     private Map<String, Long> references(UUID customer) {
         List<String[]> columns = jdbc.sql("""
@@ -195,9 +200,6 @@ class CustomerMergeIntegrationTests {
         assertThat(columns).hasSizeGreaterThanOrEqualTo(10);
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String[] column : columns) {
-            if (column[0].equals("customers") && column[1].equals("merged_into")) {
-                continue;
-            }
             counts.merge(column[0], jdbc.sql("SELECT count(*) FROM tenant_serenity." + column[0] + " WHERE " + column[1] + " = ?")
                     .param(customer).query(Long.class).single(), Long::sum);
         }
