@@ -194,6 +194,10 @@ class CustomerAdminIntegrationTests {
         PortalSessions.Issued session = TenantContext.callAs(serenity, () -> sessions.start(id, "127.0.0.1", "test"));
         String access = tokens.issue(Audience.CUSTOMER, "serenity", id.toString(), Duration.ofMinutes(15), Map.of("role", "CUSTOMER")).value();
         assertThat(http.json("GET", SERENITY, "/api/client-portal/me", access, null).status()).isEqualTo(200);
+        StudioHttp.Response feed = http.json("POST", SERENITY, "/api/client-portal/calendar-feed", access, null);
+        assertThat(feed.status()).isEqualTo(201);
+        String feedPath = java.net.URI.create(feed.json().path("url").asString()).getPath();
+        assertThat(http.get(SERENITY, feedPath).status()).isEqualTo(200);
 
         StudioHttp.Response noReason = http.json("POST", SERENITY, "/api/admin/customers/" + id + "/deactivate", desk, "{}");
         assertThat(noReason.status()).isEqualTo(400);
@@ -216,6 +220,7 @@ class CustomerAdminIntegrationTests {
             assertThat(http.json("GET", SERENITY, path, access, null).status()).as(path).isEqualTo(401);
         }
         assertThat(http.json("POST", SERENITY, "/api/client-portal/calendar-feed", access, null).status()).isEqualTo(401);
+        assertThat(http.get(SERENITY, feedPath).status()).as("the private calendar feed").isEqualTo(404);
 
         StudioHttp.Response again = http.json("POST", SERENITY, "/api/admin/customers/" + id + "/deactivate", desk, "{\"reason\":\"twice\"}");
         assertThat(again.status()).isEqualTo(409);
@@ -225,6 +230,7 @@ class CustomerAdminIntegrationTests {
         assertThat(reactivated.status()).isEqualTo(200);
         assertThat(reactivated.json().path("status").asString()).isEqualTo("ACTIVE");
         assertThat(http.json("GET", SERENITY, "/api/client-portal/me", access, null).status()).isEqualTo(200);
+        assertThat(http.get(SERENITY, feedPath).status()).isEqualTo(200);
         // The ended session stays ended: the customer logs in again.
         assertThat(http.post(SERENITY, "/api/client-portal/auth/refresh", null,
                 "Cookie", "__Host-portalRefreshToken=" + session.refreshToken(), "X-Requested-With", "portal").status()).isEqualTo(401);
