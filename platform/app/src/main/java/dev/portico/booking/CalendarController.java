@@ -1,5 +1,7 @@
 package dev.portico.booking;
 
+import dev.portico.customers.Customer;
+import dev.portico.customers.CustomerDirectory;
 import dev.portico.tenancy.Tenant;
 import dev.portico.tenancy.TenantContext;
 import dev.portico.web.ApiException;
@@ -7,6 +9,7 @@ import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -24,9 +27,11 @@ class CalendarController {
     static final MediaType CALENDAR = MediaType.parseMediaType("text/calendar;charset=UTF-8");
 
     private final CalendarFeeds feeds;
+    private final CustomerDirectory customers;
 
-    CalendarController(CalendarFeeds feeds) {
+    CalendarController(CalendarFeeds feeds, CustomerDirectory customers) {
         this.feeds = feeds;
+        this.customers = customers;
     }
 
     record Feed(String url, String webcalUrl) {}
@@ -36,13 +41,13 @@ class CalendarController {
         return ResponseEntity.ok()
                 .contentType(CALENDAR)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"booking-" + id + ".ics\"")
-                .body(feeds.appointment(UUID.fromString(token.getSubject()), id));
+                .body(feeds.appointment(activeCustomer(token), id));
     }
 
     /** Creates the feed, or replaces it with a new URL (the old one stops working). */
     @PostMapping("/api/client-portal/calendar-feed")
     ResponseEntity<Feed> rotate(@AuthenticationPrincipal Jwt token) {
-        String secret = feeds.rotate(UUID.fromString(token.getSubject()));
+        String secret = feeds.rotate(activeCustomer(token));
         URI base = TenantContext.require().publicBaseUrl();
         String url = base + "/api/calendar/" + secret + ".ics";
         String webcal = "webcal://" + base.getRawAuthority() + (base.getRawPath() == null ? "" : base.getRawPath())
@@ -52,7 +57,7 @@ class CalendarController {
 
     @DeleteMapping("/api/client-portal/calendar-feed")
     ResponseEntity<Void> revoke(@AuthenticationPrincipal Jwt token) {
-        feeds.revoke(UUID.fromString(token.getSubject()));
+        feeds.revoke(activeCustomer(token));
         return ResponseEntity.noContent().build();
     }
 
@@ -62,5 +67,11 @@ class CalendarController {
         Tenant tenant = TenantContext.require();
         String ics = feeds.feed(token).orElseThrow(() -> ApiException.notFound("Calendar feed of " + tenant.config().name()));
         return ResponseEntity.ok().contentType(CALENDAR).cacheControl(CacheControl.noCache()).body(ics);
+    }
+
+    /** The token's customer, unless the studio deactivated them since it was issued. */
+    private UUID activeCustomer(Jwt token) {
+        return customers.findActive(UUID.fromString(token.getSubject())).map(Customer::getId).orElseThrow(() -> new ApiException(
+                HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Session ended", "Your session has ended. Please log in again."));
     }
 }

@@ -77,13 +77,14 @@ public class CalendarFeeds {
         }
     }
 
-    /** The feed a token opens, if it is live. */
+    /** The feed a token opens, if it is live and its customer active (a deactivated customer's feed answers nothing). */
     @Transactional(readOnly = true)
     public Optional<String> feed(String token) {
         if (!token.matches("^[A-Za-z0-9_-]{43}$")) {
             return Optional.empty();
         }
-        return jdbc.sql("SELECT customer_id FROM " + schema() + ".calendar_feeds WHERE token_hash = ?").param(hash(token))
+        return jdbc.sql("SELECT f.customer_id FROM " + schema() + ".calendar_feeds f JOIN " + schema()
+                        + ".customers c ON c.id = f.customer_id AND c.status = 'ACTIVE' WHERE f.token_hash = ?").param(hash(token))
                 .query(UUID.class).optional()
                 .map(customerId -> ics(jdbc.sql("SELECT " + AppointmentRecord.COLUMNS + " FROM " + schema()
                                 + ".appointments WHERE customer_id = ? AND starts_at > ? ORDER BY starts_at")

@@ -1,6 +1,7 @@
 package dev.portico.credits;
 
 import dev.portico.tenancy.TenantContext;
+import dev.portico.web.ApiException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -48,8 +50,10 @@ class PackagesController {
     Items<PackageView> packages(@AuthenticationPrincipal Jwt token) {
         String schema = TenantContext.require().schemaName();
         UUID customerId = UUID.fromString(token.getSubject());
-        ZoneId zone = ZoneId.of(jdbc.sql("SELECT timezone FROM " + schema + ".customers WHERE id = ?").param(customerId)
-                .query(String.class).optional().orElse("UTC"));
+        // A customer deactivated (or merged away) since their token was issued sees nothing.
+        ZoneId zone = ZoneId.of(jdbc.sql("SELECT timezone FROM " + schema + ".customers WHERE id = ? AND status = 'ACTIVE'").param(customerId)
+                .query(String.class).optional().orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
+                        "Session ended", "Your session has ended. Please log in again.")));
         Instant now = clock.instant();
         Map<UUID, List<LedgerEntry>> ledger = new LinkedHashMap<>();
         jdbc.sql("SELECT customer_package_id, at, delta, reason, appointment_id FROM " + schema

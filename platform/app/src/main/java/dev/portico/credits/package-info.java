@@ -1,4 +1,4 @@
-/** Package credits: what each customer bought, what is left, and the ledger of every movement. */
+/** Package credits: the packages a studio sells, what each customer holds, what is left, and the ledger of every movement. */
 @NullMarked
 package dev.portico.credits;
 

@@ -1,4 +1,4 @@
-/** A studio's customers: who they are, how to reach them, and the portal's view of them. */
+/** A studio's customers: who they are, how to reach them, the portal's view of them, and the admin API that manages them. */
 @NullMarked
 package dev.portico.customers;
 
