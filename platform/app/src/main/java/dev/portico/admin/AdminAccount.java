@@ -1,5 +1,6 @@
 package dev.portico.admin;
 
+import dev.portico.security.AdminRole;
 import java.util.UUID;
 
 /**

@@ -1,5 +1,6 @@
 package dev.portico.admin;
 
+import dev.portico.security.AdminRole;
 import dev.portico.tenancy.TenantContext;
 import java.util.Locale;
 import java.util.Optional;

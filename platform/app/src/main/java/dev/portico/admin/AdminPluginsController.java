@@ -1,5 +1,6 @@
 package dev.portico.admin;
 
+import dev.portico.security.AdminRole;
 import dev.portico.audit.Actor;
 import dev.portico.plugin.api.ChannelKind;
 import dev.portico.plugin.api.SettingDescriptor;

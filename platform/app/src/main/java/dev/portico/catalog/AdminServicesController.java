@@ -2,7 +2,7 @@ package dev.portico.catalog;
 
 import static dev.portico.catalog.CatalogEdits.schema;
 
-import dev.portico.admin.AdminRole;
+import dev.portico.security.AdminRole;
 import dev.portico.audit.AuditLog;
 import dev.portico.tenancy.TenantContext;
 import dev.portico.web.ApiException;

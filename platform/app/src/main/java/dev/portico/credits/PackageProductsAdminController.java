@@ -1,6 +1,6 @@
 package dev.portico.credits;
 
-import dev.portico.admin.AdminRole;
+import dev.portico.security.AdminRole;
 import dev.portico.audit.Actor;
 import dev.portico.audit.AuditLog;
 import dev.portico.tenancy.Tenant;

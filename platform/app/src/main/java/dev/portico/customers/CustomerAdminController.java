@@ -2,6 +2,7 @@ package dev.portico.customers;
 
 import dev.portico.audit.Actor;
 import dev.portico.audit.AuditLog;
+import dev.portico.security.AdminRole;
 import dev.portico.tenancy.Tenant;
 import dev.portico.tenancy.TenantContext;
 import dev.portico.tenancy.TimeZoneId;
@@ -126,7 +127,7 @@ class CustomerAdminController {
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit,
             @RequestParam(required = false) @Nullable String cursor) {
-        requireStaff(admin);
+        AdminRole.requireStaff(admin);
         List<FieldProblem> problems = new ArrayList<>();
         if (query != null && query.strip().length() > 100) {
             problems.add(new FieldProblem("query", "must be at most 100 characters"));
@@ -201,14 +202,14 @@ class CustomerAdminController {
     @GetMapping("/api/admin/customers/{id}")
     @Transactional(readOnly = true)
     CustomerDetail get(@AuthenticationPrincipal Jwt admin, @PathVariable UUID id) {
-        requireStaff(admin);
+        AdminRole.requireStaff(admin);
         return detail(load(id, false));
     }
 
     @PostMapping("/api/admin/customers")
     @Transactional
     ResponseEntity<CustomerDetail> create(@AuthenticationPrincipal Jwt admin, @Valid @RequestBody NewCustomer form) {
-        requireStaff(admin);
+        AdminRole.requireStaff(admin);
         Tenant tenant = TenantContext.require();
         String email = email(form.email());
         String phone = blankToNull(form.phone());
@@ -243,7 +244,7 @@ class CustomerAdminController {
     @PutMapping("/api/admin/customers/{id}")
     @Transactional
     CustomerDetail update(@AuthenticationPrincipal Jwt admin, @PathVariable UUID id, @Valid @RequestBody CustomerUpdate form) {
-        requireStaff(admin);
+        AdminRole.requireStaff(admin);
         Row current = load(id, true);
         notMerged(current);
         if (current.version() != form.version()) {
@@ -293,7 +294,7 @@ class CustomerAdminController {
     @PostMapping("/api/admin/customers/{id}/deactivate")
     @Transactional
     CustomerDetail deactivate(@AuthenticationPrincipal Jwt admin, @PathVariable UUID id, @Valid @RequestBody Deactivation body) {
-        requireStaff(admin);
+        AdminRole.requireStaff(admin);
         Row current = load(id, true);
         notMerged(current);
         if (!"ACTIVE".equals(current.status())) {
@@ -310,7 +311,7 @@ class CustomerAdminController {
     @PostMapping("/api/admin/customers/{id}/reactivate")
     @Transactional
     CustomerDetail reactivate(@AuthenticationPrincipal Jwt admin, @PathVariable UUID id) {
-        requireStaff(admin);
+        AdminRole.requireStaff(admin);
         Row current = load(id, true);
         notMerged(current);
         if ("ACTIVE".equals(current.status())) {
@@ -326,24 +327,12 @@ class CustomerAdminController {
     @PostMapping("/api/admin/customers/{id}/merge")
     @Transactional
     CustomerDetail merge(@AuthenticationPrincipal Jwt admin, @PathVariable UUID id, @Valid @RequestBody MergeRequest body) {
-        requireStaff(admin);
+        AdminRole.requireStaff(admin);
         if (id.equals(body.duplicateId())) {
             throw ApiException.validation(List.of(new FieldProblem("duplicateId", "must be another customer than the one merged into")));
         }
         merge.merge(id, body.duplicateId(), actor(admin));
         return detail(load(id, false));
-    }
-
-    /**
-     * Front desk and owner both manage customers. The check is {@code admin.AdminRole.requireStaff}'s; it is repeated
-     * here because the admin module depends on payments, which depends on customers, and importing it would close
-     * a cycle.
-     */
-    static void requireStaff(Jwt admin) {
-        String role = admin.getClaimAsString("role");
-        if (!"OWNER".equals(role) && !"FRONT_DESK".equals(role)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN", "Forbidden", "Your account may not read this.");
-        }
     }
 
     static Actor actor(Jwt admin) {

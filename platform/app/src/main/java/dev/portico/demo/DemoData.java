@@ -1,7 +1,7 @@
 package dev.portico.demo;
 
 import dev.portico.admin.AdminAccounts;
-import dev.portico.admin.AdminRole;
+import dev.portico.security.AdminRole;
 import dev.portico.tenancy.Tenant;
 import dev.portico.tenancy.TenantReady;
 import dev.portico.tenancy.TenantSchemas;

@@ -1,7 +1,7 @@
 package dev.portico.onboarding;
 
 import dev.portico.admin.AdminAccounts;
-import dev.portico.admin.AdminRole;
+import dev.portico.security.AdminRole;
 import dev.portico.tenancy.ConfigProblem;
 import dev.portico.tenancy.ImportReport;
 import dev.portico.tenancy.PlatformAudit;

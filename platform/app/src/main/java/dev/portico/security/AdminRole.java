@@ -1,4 +1,4 @@
-package dev.portico.admin;
+package dev.portico.security;
 
 import dev.portico.web.ApiException;
 import org.springframework.http.HttpStatus;
