@@ -20,9 +20,24 @@ function themeLast(): Plugin {
   };
 }
 
+/** The staff pages (/admin/**) are the same page with its own route tree, as the Portico app serves them. */
+function adminRoutes(): Plugin {
+  return {
+    name: 'portico-admin-routes',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        if (req.url && /^\/admin(\/|\?|$)/.test(req.url)) {
+          req.url = '/portal/';
+        }
+        next();
+      });
+    },
+  };
+}
+
 export default defineConfig({
   base: '/portal/',
-  plugins: [react(), themeLast()],
+  plugins: [react(), themeLast(), adminRoutes()],
   build: {
     outDir: 'target/classes/static/portal',
     emptyOutDir: true,

@@ -67,7 +67,13 @@ export const routes = [
 ];
 
 const queryClient = createQueryClient();
-const router = createBrowserRouter(routes, { basename: '/portal' });
+// Made on first render, not at import: on /admin this module is loaded but its router must not watch the URL.
+let router: ReturnType<typeof createBrowserRouter> | null = null;
+
+function portalRouter() {
+  router ??= createBrowserRouter(routes, { basename: '/portal' });
+  return router;
+}
 
 export function App() {
   return (
@@ -75,7 +81,7 @@ export function App() {
       <SessionProvider>
         <StatusProvider>
           <LanguageSync />
-          <RouterProvider router={router} />
+          <RouterProvider router={portalRouter()} />
         </StatusProvider>
       </SessionProvider>
     </QueryClientProvider>

@@ -4,6 +4,7 @@
 import type { FieldProblem, SessionView } from './types';
 
 const AUTH = '/api/client-portal/auth';
+const ADMIN_API = '/api/admin';
 /** Renew this long before the access token runs out. */
 const REFRESH_LEAD_SECONDS = 60;
 /** The server revokes the whole session family when a rotated cookie is replayed, so tabs take turns. */
@@ -185,6 +186,10 @@ export async function apiDownload(path: string): Promise<{ blob: Blob; filename:
 }
 
 async function send(path: string, options: RequestOptions): Promise<Response> {
+  if (path.startsWith(ADMIN_API)) {
+    // Staff calls go through src/admin/api.ts with the admin's token; a customer's token never goes there.
+    throw new Error(`The customer client does not call ${path}`);
+  }
   if (options.auth === false) {
     return request(path, options, null);
   }

@@ -65,6 +65,11 @@ export function useSession(): SessionValue {
   return value;
 }
 
+/** The session, or null outside a SessionProvider (the staff pages, which show portal pieces without a customer). */
+export function useOptionalSession(): SessionValue | null {
+  return useContext(SessionContext);
+}
+
 /** The signed-in customer; only for pages behind RequireAuth. */
 export function useCustomer(): Customer {
   const { state } = useSession();

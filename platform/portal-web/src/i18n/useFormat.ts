@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Money } from '../api/types';
-import { useSession } from '../auth/session';
+import { useOptionalSession } from '../auth/session';
 import { useBranding } from '../layout/branding';
 import {
   formatDate,
@@ -13,14 +13,14 @@ import {
   formatTime,
 } from './format';
 
-/** Formatters bound to the UI language and the customer's time zone (the studio's before login). */
+/** Formatters bound to the UI language and the customer's time zone (the studio's before login, and on staff pages). */
 export function useFormat() {
   const { i18n } = useTranslation();
-  const { state } = useSession();
+  const state = useOptionalSession()?.state;
   const branding = useBranding().data;
   const language = i18n.language;
   const timeZone =
-    state.status === 'signedIn'
+    state?.status === 'signedIn'
       ? state.customer.timezone
       : (branding?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
   return useMemo(

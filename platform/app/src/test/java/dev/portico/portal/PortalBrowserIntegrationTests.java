@@ -3,12 +3,11 @@ package dev.portico.portal;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.deque.html.axecore.playwright.AxeBuilder;
-import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import dev.portico.support.Accessibility;
 import dev.portico.support.Browsers;
 import dev.portico.support.DemoStudiosTest;
 import java.time.OffsetDateTime;
@@ -271,13 +270,7 @@ class PortalBrowserIntegrationTests {
 
     /** No serious or critical WCAG 2.1 A/AA violation on the page as it is now. */
     static void assertAccessible(Page page, String where) {
-        List<Rule> violations = new AxeBuilder(page).withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze().getViolations();
-        List<String> serious = violations.stream()
-                .filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
-                .map(rule -> rule.getId() + " (" + rule.getHelp() + "): "
-                        + rule.getNodes().stream().map(node -> String.valueOf(node.getTarget())).toList())
-                .toList();
-        assertThat(serious).as("serious accessibility violations on " + where).isEmpty();
+        Accessibility.assertAccessible(page, where);
     }
 
 }

@@ -8,11 +8,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The portal's own words, read from its translation files ({@code platform/portal-web/src/i18n/<language>.json}),
- * so the browser tests find buttons and headings by what a customer reads in either language.
+ * so the browser tests find buttons and headings by what a customer (or, under {@code admin.}, a studio's staff) reads.
  */
-record Ui(String language, Map<String, String> strings) {
+public record Ui(String language, Map<String, String> strings) {
 
-    static Ui of(String language) {
+    public static Ui of(String language) {
         Path file = Path.of("../portal-web/src/i18n", language + ".json");
         Map<String, String> strings = new HashMap<>();
         flatten("", JsonMapper.builder().build().readTree(file.toFile()), strings);
@@ -20,7 +20,7 @@ record Ui(String language, Map<String, String> strings) {
     }
 
     /** The text under {@code key}, with {@code {{name}}} placeholders filled from name/value pairs. */
-    String t(String key, String... namesAndValues) {
+    public String t(String key, String... namesAndValues) {
         String text = strings.get(key);
         if (text == null) {
             throw new IllegalArgumentException("no " + key + " in " + language + ".json");
