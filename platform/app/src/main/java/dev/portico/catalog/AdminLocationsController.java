@@ -14,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -70,17 +69,7 @@ class AdminLocationsController {
     CatalogEdits.Page<LocationView> list(@AuthenticationPrincipal Jwt admin, @RequestParam(required = false) @Nullable Boolean active,
             @RequestParam(defaultValue = "" + CatalogEdits.DEFAULT_LIMIT) int limit, @RequestParam(required = false) @Nullable String cursor) {
         AdminRole.requireStaff(admin);
-        List<FieldProblem> problems = new ArrayList<>();
-        CatalogEdits.checkLimit(limit, problems);
-        CatalogEdits.Cursor after = CatalogEdits.cursor(cursor, problems);
-        CatalogEdits.failOn(problems);
-        List<Object> params = new ArrayList<>();
-        String sql = "SELECT " + COLUMNS + " FROM " + schema() + ".locations WHERE true";
-        if (active != null) {
-            sql += " AND active = ?";
-            params.add(active);
-        }
-        return CatalogEdits.page(jdbc, sql, params, "created_at", "id", after, limit, (rs, n) -> view(rs));
+        return CatalogEdits.pageByActive(jdbc, schema() + ".locations", COLUMNS, active, limit, cursor, (rs, n) -> view(rs));
     }
 
     @GetMapping("/{id}")

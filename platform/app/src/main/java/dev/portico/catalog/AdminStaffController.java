@@ -117,17 +117,7 @@ class AdminStaffController {
     CatalogEdits.Page<StaffView> list(@AuthenticationPrincipal Jwt admin, @RequestParam(required = false) @Nullable Boolean active,
             @RequestParam(defaultValue = "" + CatalogEdits.DEFAULT_LIMIT) int limit, @RequestParam(required = false) @Nullable String cursor) {
         AdminRole.requireStaff(admin);
-        List<FieldProblem> problems = new ArrayList<>();
-        CatalogEdits.checkLimit(limit, problems);
-        CatalogEdits.Cursor after = CatalogEdits.cursor(cursor, problems);
-        CatalogEdits.failOn(problems);
-        List<Object> params = new ArrayList<>();
-        String sql = "SELECT " + COLUMNS + " FROM " + schema() + ".staff WHERE true";
-        if (active != null) {
-            sql += " AND active = ?";
-            params.add(active);
-        }
-        return CatalogEdits.page(jdbc, sql, params, "created_at", "id", after, limit, (rs, n) -> view(rs));
+        return CatalogEdits.pageByActive(jdbc, schema() + ".staff", COLUMNS, active, limit, cursor, (rs, n) -> view(rs));
     }
 
     @GetMapping("/{id}")

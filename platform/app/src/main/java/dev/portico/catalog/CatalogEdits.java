@@ -86,6 +86,22 @@ final class CatalogEdits {
         return new Page<>(page.stream().map(Row::item).toList(), next);
     }
 
+    /** A page of {@code table}'s rows in creation order, only the active or inactive ones when {@code active} says. */
+    static <T> Page<T> pageByActive(JdbcClient jdbc, String table, String columns, @Nullable Boolean active, int limit,
+            @Nullable String cursor, RowMapper<T> mapper) {
+        List<FieldProblem> problems = new ArrayList<>();
+        checkLimit(limit, problems);
+        Cursor after = cursor(cursor, problems);
+        failOn(problems);
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT " + columns + " FROM " + table + " WHERE true";
+        if (active != null) {
+            sql += " AND active = ?";
+            params.add(active);
+        }
+        return page(jdbc, sql, params, "created_at", "id", after, limit, mapper);
+    }
+
     static void failOn(List<FieldProblem> problems) {
         if (!problems.isEmpty()) {
             throw ApiException.validation(problems);
