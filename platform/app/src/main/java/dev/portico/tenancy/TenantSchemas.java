@@ -2,7 +2,6 @@ package dev.portico.tenancy;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import javax.sql.DataSource;
@@ -11,19 +10,24 @@ import org.springframework.stereotype.Component;
 
 /**
  * Opens connections whose {@code search_path} is exactly one studio's schema, for Hibernate and for the
- * few callers that work in plain JDBC. Every connection is pointed back at the empty {@code public}
- * schema before it returns to the pool, so no tenant's schema outlives its use.
+ * few callers that work in plain JDBC. No tenant's schema outlives its use: whoever borrows a pooled connection
+ * other than through here gets it pointed at the empty {@code public} schema (see {@link SchemaPointingDataSource}),
+ * so a connection is switched only when its next borrower wants another schema, not reset after every use.
  */
 @Component
 public class TenantSchemas {
 
-    /** Where an idle pooled connection points: a schema that holds no studio's tables. */
+    /** Where a connection points for work outside any studio: a schema that holds no studio's tables. */
     static final String NEUTRAL_SCHEMA = "public";
 
-    private final DataSource dataSource;
+    private final SchemaPointingDataSource pool;
 
     TenantSchemas(DataSource dataSource) {
-        this.dataSource = dataSource;
+        if (!(dataSource instanceof SchemaPointingDataSource pointing)) {
+            throw new IllegalStateException("The application's DataSource must be a SchemaPointingDataSource "
+                    + "(SchemaPointingConfiguration wraps it), so no other borrower gets a studio's schema");
+        }
+        this.pool = pointing;
     }
 
     /** Work done on a connection bound to a studio's schema. */
@@ -46,17 +50,17 @@ public class TenantSchemas {
                 throw e;
             } finally {
                 connection.setAutoCommit(autoCommit);
-                release(connection);
             }
         }
     }
 
     /**
-     * A view of the pool whose connections point at {@code schema} and are pointed back at the neutral schema
-     * when closed; handed to plugins that keep tables of their own.
+     * A view of the pool whose connections point at {@code schema}; handed to plugins that keep tables of their
+     * own. A plugin might move a connection's search path itself, so each one is forgotten when it comes back,
+     * and its next borrower switches it.
      */
     public DataSource dataSource(String schema) {
-        return new DelegatingDataSource(dataSource) {
+        return new DelegatingDataSource(pool) {
             @Override
             public Connection getConnection() throws SQLException {
                 Connection connection = open(schema);
@@ -65,7 +69,7 @@ public class TenantSchemas {
                             if (method.getName().equals("close") && method.getParameterCount() == 0) {
                                 try {
                                     if (!connection.isClosed()) {
-                                        release(connection);
+                                        pool.forget(connection);
                                     }
                                 } finally {
                                     connection.close();
@@ -88,26 +92,6 @@ public class TenantSchemas {
     }
 
     Connection open(String schema) throws SQLException {
-        Connection connection = dataSource.getConnection();
-        try {
-            point(connection, schema);
-            return connection;
-        } catch (SQLException e) {
-            connection.close();
-            throw e;
-        }
-    }
-
-    void release(Connection connection) throws SQLException {
-        point(connection, NEUTRAL_SCHEMA);
-    }
-
-    private static void point(Connection connection, String schema) throws SQLException {
-        if (!schema.matches("^[a-z][a-z0-9_]{0,62}$")) {
-            throw new IllegalArgumentException("not a schema name: " + schema);
-        }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET search_path TO " + schema);
-        }
+        return pool.open(schema);
     }
 }
