@@ -27,10 +27,10 @@ class ProductionStartIntegrationTests {
                 "--portico.security.signing-keys[0].secret=q7Vd3Jk0m9XbR2cT8wYz1LpA4sFhG6uN5eKiO0vQjWs=",
                 "--portico.security.active-key=prod",
                 "--portico.base-domain=studios.example",
-                "--portico.default-public-base-url=https://{slug}.studios.example",
                 // The repository's studios are demo ones: prod skips them.
                 "--portico.tenant-config-dir=../../tenant-config")) {
             assertThat(context.getEnvironment().getActiveProfiles()).containsExactly("prod");
+            assertThat(context.getEnvironment().getProperty("portico.default-public-base-url")).isEqualTo("https://{slug}.studios.example");
             assertThat(context.containsBean("devInboxController")).isFalse();
             assertThat(context.getBean(JdbcClient.class).sql("SELECT count(*) FROM platform.tenants").query(Long.class).single()).isZero();
 
