@@ -6,11 +6,12 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.Profiles;
 
 /**
  * With no {@code spring.datasource.url}, Portico runs on an embedded PostgreSQL and turns on the demo profile,
- * so one command gives a working product with the demo studios. {@code portico.embedded-database.enabled}
- * overrides the choice either way.
+ * so one command gives a working product with the demo studios (never under {@code prod}, which refuses the
+ * embedded database). {@code portico.embedded-database.enabled} overrides the choice either way.
  */
 class EmbeddedDatabaseDefaults implements EnvironmentPostProcessor, Ordered {
 
@@ -24,7 +25,10 @@ class EmbeddedDatabaseDefaults implements EnvironmentPostProcessor, Ordered {
             return;
         }
         environment.getPropertySources().addLast(new MapPropertySource("portico-embedded-database", Map.of(ENABLED, "true")));
-        environment.addActiveProfile("demo");
+        // In prod the embedded database is refused at start-up (StartupSafety); no demo studios meanwhile.
+        if (!environment.acceptsProfiles(Profiles.of("prod"))) {
+            environment.addActiveProfile("demo");
+        }
     }
 
     @Override

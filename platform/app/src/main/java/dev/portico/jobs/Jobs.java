@@ -97,12 +97,14 @@ public class Jobs implements SmartLifecycle {
                     .commitWhenAutocommitDisabled(false)
                     .startTasks(recurring)
                     .clock(clock::instant)
+                    .shutdownMaxWait(properties.shutdownMaxWait())
                     .build();
             runner.start();
             log.info("Job runner started with {} tasks", all.size());
         }
     }
 
+    /** Stops polling for jobs and waits (up to the shutdown wait) for running ones, before the database pool closes. */
     @Override
     public synchronized void stop() {
         if (runner != null) {
@@ -116,7 +118,10 @@ public class Jobs implements SmartLifecycle {
         return runner != null || !properties.enabled();
     }
 
-    /** After tenants are provisioned (phase 0), before the web server. */
+    /**
+     * Starts after tenants are provisioned (phase 0) and before the web server; stops after the web server has
+     * finished its requests, and before beans (the database pool) are destroyed.
+     */
     @Override
     public int getPhase() {
         return 100;

@@ -9,6 +9,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param enabled         whether this node runs jobs (scheduling works either way)
  * @param threads         jobs run at once on this node
  * @param pollingInterval how often this node looks for due jobs scheduled by other nodes
+ * @param shutdownMaxWait at shutdown, how long running jobs may finish before the node stops anyway (a job cut
+ *                        short is picked up again once its heartbeat is stale); 20 seconds when not set
  */
 @ConfigurationProperties("portico.jobs")
-public record JobsProperties(boolean enabled, int threads, Duration pollingInterval) {}
+public record JobsProperties(boolean enabled, int threads, Duration pollingInterval, Duration shutdownMaxWait) {
+
+    public JobsProperties {
+        shutdownMaxWait = shutdownMaxWait == null ? Duration.ofSeconds(20) : shutdownMaxWait;
+    }
+}

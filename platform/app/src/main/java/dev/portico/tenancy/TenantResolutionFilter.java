@@ -49,6 +49,7 @@ class TenantResolutionFilter extends OncePerRequestFilter {
                     "This studio is temporarily unavailable. Please try again shortly.");
             return;
         }
+        request.setAttribute(TenantRequestObservationConvention.ATTRIBUTE, tenant.get().slug());
         try (TenantContext.Scope ignored = TenantContext.enter(tenant.get())) {
             chain.doFilter(request, response);
         }

@@ -26,7 +26,9 @@ class TestDatabaseContextCustomizerFactory implements ContextCustomizerFactory {
                     "spring.datasource.url", database.url(),
                     "spring.datasource.username", database.user(),
                     "spring.datasource.password", database.password(),
-                    "spring.datasource.hikari.maximum-pool-size", "8")));
+                    "spring.datasource.hikari.maximum-pool-size", "8",
+                    // A throwaway database: the demo profile may fill it.
+                    "portico.demo.allow-external-database", "true")));
         }
 
         @Override
