@@ -89,6 +89,8 @@ class TwoNodesIntegrationTests {
                 "--spring.datasource.hikari.maximum-pool-size=6",
                 "--spring.datasource.hikari.pool-name=node-" + node,
                 "--server.port=0",
+                // The demo on a test database: allowed explicitly, as the other tests' databases are.
+                "--portico.demo.allow-external-database=true",
                 "--portico.tenant-config-dir=../../tenant-config",
                 "--portico.default-public-base-url=http://{slug}.localhost:8080",
                 "--portico.security.signing-keys[0].id=current",
