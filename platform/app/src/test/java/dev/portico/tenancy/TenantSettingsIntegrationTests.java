@@ -1,6 +1,7 @@
 package dev.portico.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portico.support.DemoStudiosTest;
@@ -42,7 +43,7 @@ class TenantSettingsIntegrationTests {
     TenancyProperties properties;
 
     @Test
-    void aChangeIsServedHereAtOnceAndOnAnotherNodeWithinTheCacheBound() throws InterruptedException {
+    void aChangeIsServedHereAtOnceAndOnAnotherNodeWithinTheCacheBound() {
         Tenant spruce = provisioning.provision(reader.read("spruce.yaml", "slug: spruce\nname: Spruce\ncurrency: AED\n").config(), "test")
                 .orElseThrow();
         Duration bound = Duration.ofMillis(700);
@@ -67,8 +68,9 @@ class TenantSettingsIntegrationTests {
         if (System.nanoTime() - changedAt < bound.toNanos()) {
             assertThat(seenByOtherNode).isEqualTo("Spruce");
         }
-        Thread.sleep(bound.plusMillis(100));
-        assertThat(otherNode.findByHost("spruce.localhost").orElseThrow().config().name()).isEqualTo("Spruce & Pine");
+        // Within the cache bound (plus a little scheduling slack), the other node serves the change.
+        await().atMost(bound.plusMillis(500)).until(
+                () -> otherNode.findByHost("spruce.localhost").orElseThrow().config().name().equals("Spruce & Pine"));
     }
 
     @Test
