@@ -59,18 +59,7 @@ export function Shell() {
           {branding?.logoUrl && <img className="brand-logo" src={branding.logoUrl} alt="" />}
           <span className="brand-name">{branding?.studioName}</span>
         </Link>
-        <nav aria-label={t('nav.main')} className="nav-side">
-          <ul>
-            {[...items, { to: '/card', label: t('nav.card'), icon: <CardIcon /> } satisfies NavItem].map((item: NavItem) => (
-              <li key={item.to}>
-                <NavLink to={item.to} end={item.end} className="nav-link">
-                  {item.icon}
-                  <span>{item.label}</span>
-                </NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <NavList label={t('nav.main')} className="nav-side" items={[...items, { to: '/card', label: t('nav.card'), icon: <CardIcon /> }]} />
         <button type="button" className="button button-quiet nav-side-logout" onClick={() => void logOut()}>
           {t('nav.logout')}
         </button>
@@ -78,18 +67,25 @@ export function Shell() {
       <main id="main" className="content">
         <Outlet />
       </main>
-      <nav aria-label={t('nav.main')} className="nav-bottom">
-        <ul>
-          {items.map((item) => (
-            <li key={item.to}>
-              <NavLink to={item.to} end={item.end} className="nav-link">
-                {item.icon}
-                <span>{item.label}</span>
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <NavList label={t('nav.main')} className="nav-bottom" items={items} />
     </div>
+  );
+}
+
+/** One of the two navigations (sidebar, bottom bar); CSS shows one at a time. */
+function NavList({ label, className, items }: { label: string; className: string; items: NavItem[] }) {
+  return (
+    <nav aria-label={label} className={className}>
+      <ul>
+        {items.map((item) => (
+          <li key={item.to}>
+            <NavLink to={item.to} end={item.end} className="nav-link">
+              {item.icon}
+              <span>{item.label}</span>
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
