@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -21,39 +23,59 @@ import org.springframework.stereotype.Component;
 class TenantMigrations {
 
     private static final Logger log = LoggerFactory.getLogger(TenantMigrations.class);
+    private static final String LOCATION = "db/migration/tenant";
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final int threads;
+    private final MigrationVersion newest;
 
     TenantMigrations(DataSource dataSource, JdbcClient jdbc, TenancyProperties properties) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.threads = Math.max(1, properties.tenancy().migrationThreads());
+        this.newest = SchemaHistory.newest(TenantMigrations.class.getClassLoader(), LOCATION)
+                .orElseThrow(() -> new IllegalStateException("no tenant migrations in " + LOCATION));
     }
 
-    /** Migrates every given studio, {@code migration-threads} at a time; returns how each ended. */
-    List<TenantStatus> migrateAll(List<Tenant> tenants) {
+    /**
+     * Migrates every given studio, {@code migration-threads} at a time, and hands each one that ends
+     * {@link TenantStatus#ACTIVE} to {@code whenActive} on the same thread; returns how each ended.
+     */
+    List<TenantStatus> migrateAll(List<Tenant> tenants, Consumer<Tenant> whenActive) {
         try (ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, tenants.size())))) {
-            List<Future<TenantStatus>> results = tenants.stream().map(t -> pool.submit(() -> migrate(t))).toList();
+            List<Future<TenantStatus>> results = tenants.stream().map(tenant -> pool.submit(() -> {
+                TenantStatus status = migrate(tenant);
+                if (status == TenantStatus.ACTIVE) {
+                    whenActive.accept(tenant);
+                }
+                return status;
+            })).toList();
             return results.stream().map(TenantMigrations::join).toList();
         }
     }
 
-    /** Migrates one studio's schema and records the outcome in the registry; an archived studio is left as it is. */
+    /**
+     * Migrates one studio's schema and records the outcome in the registry; an archived studio is left as it is.
+     * A schema already at the newest migration costs two queries, not a Flyway run (see {@link SchemaHistory}).
+     */
     TenantStatus migrate(Tenant tenant) {
         if (tenant.status() == TenantStatus.ARCHIVED) {
             return TenantStatus.ARCHIVED;
         }
         return TenantContext.callAs(tenant, () -> {
             try {
+                if (SchemaHistory.isAt(jdbc, tenant.schemaName(), "flyway_schema_history", newest)) {
+                    record(tenant, TenantStatus.ACTIVE, null, newest.getVersion());
+                    return TenantStatus.ACTIVE;
+                }
                 MigrateResult result = Flyway.configure()
                         .dataSource(dataSource)
                         .schemas(tenant.schemaName())
                         .defaultSchema(tenant.schemaName())
                         .createSchemas(true)
                         .placeholderReplacement(false)
-                        .locations("classpath:db/migration/tenant")
+                        .locations("classpath:" + LOCATION)
                         .load()
                         .migrate();
                 String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;

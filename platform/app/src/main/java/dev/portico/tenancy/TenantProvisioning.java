@@ -103,10 +103,9 @@ public class TenantProvisioning {
 
     /** Migrates every registered studio's schema and announces the ones that are ready. */
     public void migrateAndAnnounceAll() {
-        List<Tenant> tenants = registry.findAll();
-        migrations.migrateAll(tenants);
+        migrations.migrateAll(registry.findAll(),
+                migrated -> registry.findBySlug(migrated.slug()).filter(Tenant::isActive).ifPresent(this::announce));
         registry.invalidate();
-        registry.findAll().stream().filter(Tenant::isActive).forEach(this::announce);
     }
 
     /**
