@@ -108,7 +108,7 @@ public class Jobs implements SmartLifecycle {
                 otherRunners.put(name, other);
             });
             log.info("Job runner started with {} tasks{}", all.size(),
-                    otherRunners.isEmpty() ? "" : ", and for the one-time ones on " + otherRunners.keySet());
+                    otherRunners.isEmpty() ? "" : "; its one-time tasks also run from the databases " + otherRunners.keySet());
         }
     }
 

@@ -26,10 +26,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * <p>So a change that writes both a placed studio's tables and platform tables is two commits, the platform's first.
  * Two do that: a settings change ({@link TenantSettings#update}) and a plugin change, each a platform row plus the
- * studio's audit row of it. A failed platform commit rolls the studio's part back too. Only when the placement's own
- * commit fails after the platform's (its server lost in between) does the platform change stand without the studio's
- * audit row; either database holds whole changes only, never half of one. Jobs are not among these: a placement keeps
- * its own job table, so a job commits with the studio's change that scheduled it.
+ * studio's audit row of it. A failed platform commit rolls the studio's part back too. The studio's part of both is
+ * plain SQL, run as it is issued, so what can still fail after the platform's commit is the placement's commit itself
+ * (its server lost in between): then the platform change stands without the studio's audit row of it. Either database
+ * holds whole changes only, never half of one. Jobs are not among these: a placement keeps its own job table, so a job
+ * commits with the studio's change that scheduled it.
  */
 @Component
 public class PlatformJdbc {
@@ -49,7 +50,8 @@ public class PlatformJdbc {
         if (TenantContext.placement() == null) {
             return shared.sql(sql);
         }
-        if (TransactionSynchronizationManager.isActualTransactionActive() && !TransactionSynchronizationManager.hasResource(primary)) {
+        if (TransactionSynchronizationManager.isActualTransactionActive() && TransactionSynchronizationManager.isSynchronizationActive()
+                && !TransactionSynchronizationManager.hasResource(primary)) {
             PrimaryTransaction.begin(primary);
         }
         return onPrimary.sql(sql);
