@@ -55,7 +55,8 @@ public record TenantConfig(
                         @NotNull @Valid TemplateOverride>> templates,
         Map<@Pattern(regexp = "^[a-z][a-z0-9-]{1,63}$", message = "must be a plugin id") String, @NotNull @Valid PluginConfig> plugins,
         boolean demo,
-        @Nullable @Pattern(regexp = PLACEMENT_PATTERN, message = "must be a placement name: lower-case letters, digits or hyphens") String placement) {
+        @Nullable @Pattern(regexp = PLACEMENT_PATTERN, message = "must be a placement name: lower-case letters, digits or hyphens")
+        String placement) {
 
     public static final String SLUG_PATTERN = "^[a-z][a-z0-9-]{1,38}[a-z0-9]$";
     static final String PLACEMENT_PATTERN = "^[a-z][a-z0-9-]{0,39}$";

@@ -50,8 +50,9 @@ public class TenantLifecycle {
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
 
-    TenantLifecycle(PlatformJdbc jdbc, TenantSchemas schemas, TenantRegistry registry, TenantMigrations migrations, Jobs jobs, Clock clock,
-            TenancyProperties properties, PlatformAudit audit, TransactionTemplate transactions, ApplicationEventPublisher events) {
+    TenantLifecycle(PlatformJdbc jdbc, TenantSchemas schemas, TenantRegistry registry, TenantMigrations migrations, Jobs jobs,
+            Clock clock, TenancyProperties properties, PlatformAudit audit, TransactionTemplate transactions,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.schemas = schemas;
         this.registry = registry;

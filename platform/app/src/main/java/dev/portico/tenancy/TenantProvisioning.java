@@ -131,7 +131,7 @@ public class TenantProvisioning {
         try {
             upsert(config, source);
         } catch (DuplicateKeyException | PlacementFixed e) {
-            // Registered meanwhile, by another node or request.
+            // The slug or a domain was registered meanwhile, by another node or request.
             throw new ApiException(HttpStatus.CONFLICT, "TENANT_EXISTS", "Studio exists",
                     "A studio with the slug '" + config.slug() + "' or one of its domains already exists.");
         }
@@ -194,7 +194,8 @@ public class TenantProvisioning {
         String hash = sha256(configJson);
         return transactions.execute(status -> {
             record Existing(String hash, @Nullable String placement) {}
-            Optional<Existing> existing = jdbc.sql("SELECT coalesce(source_hash, ''), placement FROM platform.tenants WHERE slug = ? FOR UPDATE")
+            Optional<Existing> existing = jdbc.sql(
+                            "SELECT coalesce(source_hash, ''), placement FROM platform.tenants WHERE slug = ? FOR UPDATE")
                     .param(config.slug()).query((rs, n) -> new Existing(rs.getString(1), rs.getString(2))).optional();
             if (existing.isPresent() && existing.get().hash().equals(hash)) {
                 return Outcome.UNCHANGED;
