@@ -1,11 +1,11 @@
 package dev.portico.admin;
 
 import dev.portico.security.AdminRole;
+import dev.portico.tenancy.PlatformJdbc;
 import dev.portico.tenancy.TenantContext;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -14,12 +14,12 @@ import org.springframework.stereotype.Service;
 @Service
 public class AdminAccounts {
 
-    private final JdbcClient jdbc;
+    private final PlatformJdbc jdbc;
     private final PasswordEncoder passwords = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
     /** Compared against when the email is unknown, so a wrong email costs as long as a wrong password. */
     private final String decoyHash = passwords.encode("decoy-" + UUID.randomUUID());
 
-    AdminAccounts(JdbcClient jdbc) {
+    AdminAccounts(PlatformJdbc jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -252,7 +252,8 @@ class AdminStudioConfigController {
 
         TenantConfig build() {
             return new TenantConfig(c.slug(), name, domains, publicBaseUrl, timezone, locale, locales, currency, loginChannels,
-                    loginLinkMinutes, theme, policies, c.notifications(), templates, c.plugins(), c.demo());
+                    loginLinkMinutes, theme, policies, c.notifications(), templates, c.plugins(), c.demo(),
+                    c.placement());
         }
     }
 }

@@ -60,7 +60,8 @@ class DemoData {
                     if (schedule.isPresent()) {
                         statement.execute(schedule.get());
                     }
-                    // The marker commits with the seed, in one transaction: a crash leaves neither.
+                    // The marker commits with the seed, in one transaction on the studio's database (a placement has a
+                    // demo_seeds table of its own): a crash leaves neither.
                     boolean firstSeed;
                     try (PreparedStatement mark = connection.prepareStatement(
                             "INSERT INTO platform.demo_seeds (tenant_slug) VALUES (?) ON CONFLICT DO NOTHING")) {

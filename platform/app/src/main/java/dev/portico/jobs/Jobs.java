@@ -1,6 +1,7 @@
 package dev.portico.jobs;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.logging.LogLevel;
 import com.github.kagkarlsson.scheduler.task.Task;
@@ -8,7 +9,9 @@ import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -24,6 +27,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * The job runner: every {@link Task} bean, run by db-scheduler from {@code platform.scheduled_tasks}. A job
  * scheduled inside a transaction is written in that transaction, so it exists exactly when the change that
  * asked for it committed; a node that dies mid-job has the job picked up again by another.
+ *
+ * <p>Jobs are written to the database of the thread's connections: the primary one, or for a studio placed on another
+ * database (see {@link JobDatabases}), that database's own table. So each of those databases has a runner of its own
+ * for one-time jobs; recurring jobs live on the primary only.
  */
 @Component
 public class Jobs implements SmartLifecycle {
@@ -32,15 +39,19 @@ public class Jobs implements SmartLifecycle {
     private static final String TABLE = "platform.scheduled_tasks";
 
     private final DataSource dataSource;
+    private final JobDatabases databases;
     private final ObjectProvider<Task<?>> tasks;
     private final JobsProperties properties;
     private final Clock clock;
     /** Scheduling needs no task definitions, so features can schedule without depending on every task bean. */
     private final SchedulerClient client;
     private @Nullable Scheduler runner;
+    /** The runners of the other databases, by name; one-time jobs only. */
+    private final Map<String, Scheduler> otherRunners = new LinkedHashMap<>();
 
-    Jobs(DataSource dataSource, ObjectProvider<Task<?>> tasks, JobsProperties properties, Clock clock) {
+    Jobs(DataSource dataSource, JobDatabases databases, ObjectProvider<Task<?>> tasks, JobsProperties properties, Clock clock) {
         this.dataSource = new TransactionAwareDataSourceProxy(dataSource);
+        this.databases = databases;
         this.tasks = tasks;
         this.properties = properties;
         this.clock = clock;
@@ -56,25 +67,27 @@ public class Jobs implements SmartLifecycle {
         if (when.isAfter(clock.instant())) {
             return;
         }
+        String database = databases.current();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    checkNow();
+                    checkNow(database);
                 }
             });
         } else {
-            checkNow();
+            checkNow(database);
         }
     }
 
-    private synchronized void checkNow() {
-        if (runner != null) {
-            runner.triggerCheckForDueExecutions();
+    private synchronized void checkNow(@Nullable String database) {
+        Scheduler due = database == null ? runner : otherRunners.get(database);
+        if (due != null) {
+            due.triggerCheckForDueExecutions();
         }
     }
 
-    /** For inspection and rescheduling by id. */
+    /** For inspection and rescheduling by id, in the database of the thread's connections, as {@link #schedule}. */
     public SchedulerClient client() {
         return client;
     }
@@ -87,26 +100,36 @@ public class Jobs implements SmartLifecycle {
             List<RecurringTask<?>> recurring = all.stream()
                     .filter(RecurringTask.class::isInstance).<RecurringTask<?>>map(RecurringTask.class::cast).toList();
             List<Task<?>> oneTime = all.stream().filter(task -> !(task instanceof RecurringTask)).toList();
-            runner = Scheduler.create(dataSource, oneTime)
-                    .tableName(TABLE)
-                    .threads(properties.threads())
-                    .pollingInterval(properties.pollingInterval())
-                    .alwaysPersistTimestampInUTC()
-                    .failureLogging(LogLevel.WARN, false)
-                    // Inside a Spring transaction the connection is Spring's to commit, never db-scheduler's.
-                    .commitWhenAutocommitDisabled(false)
-                    .startTasks(recurring)
-                    .clock(clock::instant)
-                    .shutdownMaxWait(properties.shutdownMaxWait())
-                    .build();
+            runner = runner(dataSource, oneTime).startTasks(recurring).build();
             runner.start();
-            log.info("Job runner started with {} tasks", all.size());
+            databases.byName().forEach((name, database) -> {
+                Scheduler other = runner(database, oneTime).build();
+                other.start();
+                otherRunners.put(name, other);
+            });
+            log.info("Job runner started with {} tasks{}", all.size(),
+                    otherRunners.isEmpty() ? "" : "; its one-time tasks also run from the databases " + otherRunners.keySet());
         }
     }
 
-    /** Stops polling for jobs and waits (up to the shutdown wait) for running ones, before the database pool closes. */
+    private SchedulerBuilder runner(DataSource database, List<Task<?>> oneTime) {
+        return Scheduler.create(database, oneTime)
+                .tableName(TABLE)
+                .threads(properties.threads())
+                .pollingInterval(properties.pollingInterval())
+                .alwaysPersistTimestampInUTC()
+                .failureLogging(LogLevel.WARN, false)
+                // Inside a Spring transaction the connection is Spring's to commit, never db-scheduler's.
+                .commitWhenAutocommitDisabled(false)
+                .clock(clock::instant)
+                .shutdownMaxWait(properties.shutdownMaxWait());
+    }
+
+    /** Stops polling for jobs and waits (up to the shutdown wait) for running ones, before the database pools close. */
     @Override
     public synchronized void stop() {
+        otherRunners.values().forEach(Scheduler::stop);
+        otherRunners.clear();
         if (runner != null) {
             runner.stop();
             runner = null;

@@ -63,10 +63,11 @@ class PlatformTenantsController {
         this.audit = audit;
     }
 
-    record StudioView(String slug, String name, String status, String host, String publicBaseUrl) {}
+    /** A studio; {@code placement} names the database its schema lives on, absent for the primary one. */
+    record StudioView(String slug, String name, String status, String host, String publicBaseUrl, @Nullable String placement) {}
 
-    record Onboarded(String slug, String name, String status, String host, String publicBaseUrl, @Nullable String ownerEmail,
-            @Nullable String note) {}
+    record Onboarded(String slug, String name, String status, String host, String publicBaseUrl, @Nullable String placement,
+            @Nullable String ownerEmail, @Nullable String note) {}
 
     record Items<T>(List<T> items) {}
 
@@ -77,7 +78,8 @@ class PlatformTenantsController {
 
     /**
      * Onboards a studio from a tenant config: JSON with the YAML file's fields, or the file itself as
-     * {@code application/yaml}. An {@code owner: {email, password}} beside the settings becomes its first owner.
+     * {@code application/yaml}. An {@code owner: {email, password}} beside the settings becomes its first owner. A
+     * {@code placement} puts its schema on that database from {@code portico.placements} instead of the primary one.
      */
     @PostMapping(value = "/api/platform/tenants",
             consumes = {"application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/plain"})
@@ -105,7 +107,7 @@ class PlatformTenantsController {
         audit.record("PLATFORM", OPERATOR, "tenant.onboarded", tenant.slug(), details);
         StudioView view = view(tenant);
         return ResponseEntity.status(HttpStatus.CREATED).body(new Onboarded(view.slug(), view.name(), view.status(), view.host(),
-                view.publicBaseUrl(), owner == null || !tenant.isActive() ? null : owner.email(), note));
+                view.publicBaseUrl(), view.placement(), owner == null || !tenant.isActive() ? null : owner.email(), note));
     }
 
     record Reloaded(List<String> created, List<String> updated, List<String> unchanged, List<String> skipped, List<String> problems) {}
@@ -137,7 +139,7 @@ class PlatformTenantsController {
 
     private StudioView view(Tenant tenant) {
         return new StudioView(tenant.slug(), tenant.config().name(), tenant.status().name(),
-                tenant.slug() + "." + properties.baseDomain(), tenant.publicBaseUrl().toString());
+                tenant.slug() + "." + properties.baseDomain(), tenant.publicBaseUrl().toString(), tenant.placement());
     }
 
     private record Owner(String email, String password) {}

@@ -8,6 +8,7 @@ import dev.portico.plugin.api.ExtensionContext;
 import dev.portico.plugin.api.PluginSettings;
 import dev.portico.plugin.api.PorticoExtension;
 import dev.portico.plugin.api.SettingsSchema;
+import dev.portico.tenancy.PlatformJdbc;
 import dev.portico.tenancy.Tenant;
 import dev.portico.tenancy.TenantContext;
 import dev.portico.tenancy.TenantReady;
@@ -24,7 +25,6 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
@@ -45,7 +45,7 @@ public class TenantPlugins {
     private final PluginCalls calls;
     private final PluginStorage storage;
     private final TenantSchemas schemas;
-    private final JdbcClient jdbc;
+    private final PlatformJdbc jdbc;
     private final JsonMapper json;
     private final AuditLog audit;
     private final Environment environment;
@@ -53,7 +53,7 @@ public class TenantPlugins {
     private final TransactionTemplate transactions;
     private final LoadingCache<UUID, Map<String, PluginSetting>> settingsByTenant;
 
-    TenantPlugins(PluginHost host, PluginCalls calls, PluginStorage storage, TenantSchemas schemas, JdbcClient jdbc,
+    TenantPlugins(PluginHost host, PluginCalls calls, PluginStorage storage, TenantSchemas schemas, PlatformJdbc jdbc,
             JsonMapper json, AuditLog audit, Environment environment, Clock clock, TransactionTemplate transactions,
             PluginsProperties properties) {
         this.host = host;

@@ -1,5 +1,6 @@
 package dev.portico.ratelimit;
 
+import dev.portico.tenancy.PlatformJdbc;
 import dev.portico.tenancy.Tenant;
 import dev.portico.tenancy.TenantContext;
 import io.github.bucket4j.Bandwidth;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -46,14 +46,15 @@ public class RateLimiter {
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
     private final boolean enabled;
 
-    RateLimiter(DataSource dataSource, Clock clock, RateLimitProperties properties) {
+    RateLimiter(PlatformJdbc platform, Clock clock, RateLimitProperties properties) {
         this.enabled = properties.enabled();
         // SELECT ... FOR UPDATE rather than pg_advisory_xact_lock: the row lock belongs to exactly this bucket
         // (advisory locks take a 64-bit hash of the text id, so two buckets could queue behind each other), the
         // table needs no extra lock column, and Bucket4j's cleanup deletes with FOR UPDATE SKIP LOCKED, so it
         // never waits for, nor deletes from under, a request holding a bucket. An existing bucket costs one
         // SELECT FOR UPDATE and one UPDATE; a new one an extra INSERT ... ON CONFLICT DO NOTHING first.
-        this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+        // The primary database's pool, whichever database the requesting studio is placed on.
+        this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(platform.dataSource())
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
                 // Qualified: Bucket4j's connections come from the shared pool, whatever search_path they last had.
                 .table(TABLE)

@@ -2,7 +2,6 @@ package dev.portico.tenancy;
 
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -15,10 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class PlatformAudit {
 
-    private final JdbcClient jdbc;
+    private final PlatformJdbc jdbc;
     private final JsonMapper json;
 
-    PlatformAudit(JdbcClient jdbc, JsonMapper json) {
+    PlatformAudit(PlatformJdbc jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
     }

@@ -6,19 +6,22 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Imports tenant config and migrates every studio's schema before the web server starts taking requests
- * (it starts in a later lifecycle phase), so no request sees a half-provisioned studio.
+ * Migrates the placement databases' platform tables, imports tenant config and migrates every studio's schema before
+ * the web server starts taking requests and the job runners start (both in later lifecycle phases), so no request sees
+ * a half-provisioned studio.
  */
 @Component
 class TenantBootstrap implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(TenantBootstrap.class);
 
+    private final Placements placements;
     private final TenantProvisioning provisioning;
     private final TenancyProperties properties;
     private volatile boolean running;
 
-    TenantBootstrap(TenantProvisioning provisioning, TenancyProperties properties) {
+    TenantBootstrap(Placements placements, TenantProvisioning provisioning, TenancyProperties properties) {
+        this.placements = placements;
         this.provisioning = provisioning;
         this.properties = properties;
     }
@@ -26,6 +29,7 @@ class TenantBootstrap implements SmartLifecycle {
     @Override
     public void start() {
         long started = System.nanoTime();
+        placements.migrate();
         ImportReport report = provisioning.importConfigs(properties.tenantConfigPath());
         provisioning.migrateAndAnnounceAll();
         running = true;

@@ -32,6 +32,9 @@ import org.jspecify.annotations.Nullable;
  * @param templates     message template overrides: event, then locale, then the parts to replace
  * @param plugins       plugins by id, with their settings; secrets as {@code ${ENV_VAR}}
  * @param demo          a demo studio, imported only when the demo profile is active
+ * @param placement     the database the studio's schema lives on: a name from {@code portico.placements}, absent for the
+ *                      primary database; fixed once the studio exists (moving one is a dump and restore, see
+ *                      {@code docs/scaling.md})
  */
 public record TenantConfig(
         @NotBlank @Pattern(regexp = SLUG_PATTERN, message = "must be 3-40 lower-case letters, digits or hyphens, starting with a letter") String slug,
@@ -51,9 +54,12 @@ public record TenantConfig(
                 Map<@Pattern(regexp = LOCALE_PATTERN, message = "must be a language tag such as en or ar") String,
                         @NotNull @Valid TemplateOverride>> templates,
         Map<@Pattern(regexp = "^[a-z][a-z0-9-]{1,63}$", message = "must be a plugin id") String, @NotNull @Valid PluginConfig> plugins,
-        boolean demo) {
+        boolean demo,
+        @Nullable @Pattern(regexp = PLACEMENT_PATTERN, message = "must be a placement name: lower-case letters, digits or hyphens")
+        String placement) {
 
     public static final String SLUG_PATTERN = "^[a-z][a-z0-9-]{1,38}[a-z0-9]$";
+    static final String PLACEMENT_PATTERN = "^[a-z][a-z0-9-]{0,39}$";
     static final String DOMAIN_PATTERN = "^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$";
     static final String LOCALE_PATTERN = "^[a-z]{2,3}(-[A-Z]{2})?$";
 

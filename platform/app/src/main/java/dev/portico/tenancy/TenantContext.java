@@ -33,6 +33,12 @@ public final class TenantContext {
         return tenant;
     }
 
+    /** The database the current studio is placed on; null for the primary database, and outside any studio. */
+    static @Nullable String placement() {
+        Tenant tenant = CURRENT.get();
+        return tenant == null ? null : tenant.placement();
+    }
+
     /** Binds {@code tenant} to this thread until the returned scope is closed. */
     public static Scope enter(Tenant tenant) {
         Scope scope = new Scope(CURRENT.get(), MDC.get(MDC_KEY));

@@ -15,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -27,8 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Offboarding: archiving a studio stops serving it at once (its host answers 404, as an unknown host does) and keeps
- * its schema; a durable job drops the schema and the registry row when {@code portico.tenancy.offboarding-grace} has
- * passed, unless the studio was restored before. Every step is written to {@link PlatformAudit}.
+ * its schema; a durable job drops the schema (on the database the studio is placed on) and the registry row when
+ * {@code portico.tenancy.offboarding-grace} has passed, unless the studio was restored before. Every step is written
+ * to {@link PlatformAudit}.
  */
 @Service
 public class TenantLifecycle {
@@ -37,7 +39,8 @@ public class TenantLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(TenantLifecycle.class);
 
-    private final JdbcClient jdbc;
+    private final PlatformJdbc jdbc;
+    private final TenantSchemas schemas;
     private final TenantRegistry registry;
     private final TenantMigrations migrations;
     private final Jobs jobs;
@@ -47,9 +50,11 @@ public class TenantLifecycle {
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
 
-    TenantLifecycle(JdbcClient jdbc, TenantRegistry registry, TenantMigrations migrations, Jobs jobs, Clock clock,
-            TenancyProperties properties, PlatformAudit audit, TransactionTemplate transactions, ApplicationEventPublisher events) {
+    TenantLifecycle(PlatformJdbc jdbc, TenantSchemas schemas, TenantRegistry registry, TenantMigrations migrations, Jobs jobs,
+            Clock clock, TenancyProperties properties, PlatformAudit audit, TransactionTemplate transactions,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.schemas = schemas;
         this.registry = registry;
         this.migrations = migrations;
         this.jobs = jobs;
@@ -63,7 +68,7 @@ public class TenantLifecycle {
     /** An archived studio and when its schema goes. */
     public record Archived(String slug, Instant archivedAt, Instant dropsAt) {}
 
-    private record Row(UUID id, String schema, TenantStatus status, Instant archivedAt) {}
+    private record Row(UUID id, String schema, @Nullable String placement, TenantStatus status, Instant archivedAt) {}
 
     /**
      * Archives a studio: no longer served, schema kept, dropped after the grace period.
@@ -148,9 +153,8 @@ public class TenantLifecycle {
             if (!schema.matches("^tenant_[a-z0-9_]{1,62}$")) {
                 throw new IllegalStateException("not a tenant schema: " + schema);
             }
-            jdbc.sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE").update();
+            dropSchema(row.get(), slug);
             jdbc.sql("DELETE FROM platform.tenants WHERE id = ?").param(row.get().id()).update();
-            jdbc.sql("DELETE FROM platform.demo_seeds WHERE tenant_slug = ?").param(slug).update();
             audit.record("SYSTEM", DROP_TASK, "tenant.dropped", slug, Map.of("schema", schema, "archivedAt", archivedAt.toString()));
             return true;
         }));
@@ -160,12 +164,30 @@ public class TenantLifecycle {
         }
     }
 
+    /**
+     * Drops the studio's schema and its demo-data marker where they live. On the primary database that is in the
+     * caller's transaction, with the registry row. On a placement each commits at once, before the registry row goes:
+     * should the rest then fail, the job runs again and finds nothing left to drop there.
+     */
+    private void dropSchema(Row row, String slug) {
+        String drop = "DROP SCHEMA IF EXISTS " + row.schema() + " CASCADE";
+        String unmark = "DELETE FROM platform.demo_seeds WHERE tenant_slug = ?";
+        if (row.placement() == null) {
+            jdbc.sql(drop).update();
+            jdbc.sql(unmark).param(slug).update();
+        } else {
+            JdbcClient placement = JdbcClient.create(schemas.database(row.placement()));
+            placement.sql(drop).update();
+            placement.sql(unmark).param(slug).update();
+        }
+    }
+
     private Optional<Row> lock(String slug) {
-        return jdbc.sql("SELECT id, schema_name, status, archived_at FROM platform.tenants WHERE slug = ? FOR UPDATE")
+        return jdbc.sql("SELECT id, schema_name, placement, status, archived_at FROM platform.tenants WHERE slug = ? FOR UPDATE")
                 .param(slug)
                 .query((rs, n) -> {
-                    OffsetDateTime at = rs.getObject(4, OffsetDateTime.class);
-                    return new Row(rs.getObject(1, UUID.class), rs.getString(2), TenantStatus.valueOf(rs.getString(3)),
+                    OffsetDateTime at = rs.getObject(5, OffsetDateTime.class);
+                    return new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), TenantStatus.valueOf(rs.getString(4)),
                             at == null ? Instant.EPOCH : at.toInstant());
                 })
                 .optional();

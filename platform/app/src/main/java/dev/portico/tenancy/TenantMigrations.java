@@ -12,12 +12,12 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Migrates tenant schemas with Flyway ({@code db/migration/tenant}), a bounded number at a time. A studio
- * whose migration fails is marked {@link TenantStatus#MIGRATION_FAILED} and answers 503; the rest carry on.
+ * Migrates tenant schemas with Flyway ({@code db/migration/tenant}), a bounded number at a time, each on the database
+ * its studio is placed on. A studio whose migration fails is marked {@link TenantStatus#MIGRATION_FAILED} and answers
+ * 503; the rest carry on.
  */
 @Component
 class TenantMigrations {
@@ -26,11 +26,11 @@ class TenantMigrations {
     private static final String LOCATION = "db/migration/tenant";
 
     private final DataSource dataSource;
-    private final JdbcClient jdbc;
+    private final PlatformJdbc jdbc;
     private final int threads;
     private final MigrationVersion newest;
 
-    TenantMigrations(DataSource dataSource, JdbcClient jdbc, TenancyProperties properties) {
+    TenantMigrations(DataSource dataSource, PlatformJdbc jdbc, TenancyProperties properties) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.threads = Math.max(1, properties.tenancy().migrationThreads());
@@ -63,6 +63,7 @@ class TenantMigrations {
         if (tenant.status() == TenantStatus.ARCHIVED) {
             return TenantStatus.ARCHIVED;
         }
+        // In the studio's context, the application's pool lends connections on the studio's database.
         return TenantContext.callAs(tenant, () -> {
             try {
                 if (SchemaHistory.isAt(jdbc, tenant.schemaName(), "flyway_schema_history", newest)) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -21,7 +22,6 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.SerializationFeature;
@@ -39,13 +39,13 @@ public class TenantProvisioning {
     private final TenantConfigReader reader;
     private final TenantRegistry registry;
     private final TenantMigrations migrations;
-    private final JdbcClient jdbc;
+    private final PlatformJdbc jdbc;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
     private final boolean demoProfile;
 
-    TenantProvisioning(TenantConfigReader reader, TenantRegistry registry, TenantMigrations migrations, JdbcClient jdbc,
+    TenantProvisioning(TenantConfigReader reader, TenantRegistry registry, TenantMigrations migrations, PlatformJdbc jdbc,
             TransactionTemplate transactions, JsonMapper json, ApplicationEventPublisher events, Environment environment) {
         this.reader = reader;
         this.registry = registry;
@@ -94,6 +94,8 @@ public class TenantProvisioning {
                 }
             } catch (DuplicateKeyException e) {
                 problems.add(new ConfigProblem(source, null, "domains", "a domain is already used by another studio"));
+            } catch (PlacementFixed e) {
+                problems.add(new ConfigProblem(source, null, "placement", e.getMessage()));
             }
         }
         problems.forEach(problem -> log.error("Tenant config not imported: {}", problem));
@@ -127,7 +129,8 @@ public class TenantProvisioning {
         }
         try {
             upsert(config, source);
-        } catch (DuplicateKeyException e) {
+        } catch (DuplicateKeyException | PlacementFixed e) {
+            // The slug or a domain was registered meanwhile, by another node or request.
             throw new ApiException(HttpStatus.CONFLICT, "TENANT_EXISTS", "Studio exists",
                     "A studio with the slug '" + config.slug() + "' or one of its domains already exists.");
         }
@@ -189,14 +192,21 @@ public class TenantProvisioning {
         String configJson = json.writeValueAsString(config);
         String hash = sha256(configJson);
         return transactions.execute(status -> {
-            Optional<String> existingHash = jdbc.sql("SELECT coalesce(source_hash, '') FROM platform.tenants WHERE slug = ? FOR UPDATE")
-                    .param(config.slug()).query(String.class).optional();
-            if (existingHash.isPresent() && existingHash.get().equals(hash)) {
+            record Existing(String hash, @Nullable String placement) {}
+            Optional<Existing> existing = jdbc.sql(
+                            "SELECT coalesce(source_hash, ''), placement FROM platform.tenants WHERE slug = ? FOR UPDATE")
+                    .param(config.slug()).query((rs, n) -> new Existing(rs.getString(1), rs.getString(2))).optional();
+            if (existing.isPresent() && existing.get().hash().equals(hash)) {
                 return Outcome.UNCHANGED;
             }
+            String moveRefused = existing.map(e -> Placements.moveRefused(e.placement(), config.placement())).orElse(null);
+            if (moveRefused != null) {
+                throw new PlacementFixed(moveRefused);
+            }
+            // The placement is written once, with the row: an update never moves a studio.
             java.util.UUID id = jdbc.sql("""
-                    INSERT INTO platform.tenants (slug, schema_name, name, config, source_name, source_hash)
-                    VALUES (:slug, :schema, :name, cast(:config AS jsonb), :source, :hash)
+                    INSERT INTO platform.tenants (slug, schema_name, placement, name, config, source_name, source_hash)
+                    VALUES (:slug, :schema, :placement, :name, cast(:config AS jsonb), :source, :hash)
                     ON CONFLICT (slug) DO UPDATE
                        SET name = excluded.name, config = excluded.config, source_name = excluded.source_name,
                            source_hash = excluded.source_hash, updated_at = now(), version = platform.tenants.version + 1
@@ -204,6 +214,7 @@ public class TenantProvisioning {
                     """)
                     .param("slug", config.slug())
                     .param("schema", Tenant.schemaFor(config.slug()))
+                    .param("placement", config.placement())
                     .param("name", config.name())
                     .param("config", configJson)
                     .param("source", source)
@@ -218,9 +229,17 @@ public class TenantProvisioning {
                     INSERT INTO platform.tenant_plugins (tenant_id, plugin_id, enabled, settings)
                     VALUES (?, ?, ?, cast(? AS jsonb))
                     """).params(id, pluginId, plugin.enabled(), json.writeValueAsString(plugin.settings())).update());
-            log.info("{} studio {} from {}", existingHash.isPresent() ? "Updated" : "Registered", config.slug(), source);
-            return existingHash.isPresent() ? Outcome.UPDATED : Outcome.CREATED;
+            log.info("{} studio {} from {}", existing.isPresent() ? "Updated" : "Registered", config.slug(), source);
+            return existing.isPresent() ? Outcome.UPDATED : Outcome.CREATED;
         });
+    }
+
+    /** A config that would move an existing studio to another database; the studio is left as it was. */
+    private static final class PlacementFixed extends RuntimeException {
+
+        PlacementFixed(String message) {
+            super(message);
+        }
     }
 
     private static List<Path> configFiles(Path dir, List<ConfigProblem> problems) {

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,16 +20,16 @@ import tools.jackson.databind.json.JsonMapper;
 public class TenantRegistry {
 
     private static final String SELECT = """
-            SELECT id, slug, schema_name, status, config::text AS config FROM platform.tenants
+            SELECT id, slug, schema_name, placement, status, config::text AS config FROM platform.tenants
             """;
 
-    private final JdbcClient jdbc;
+    private final PlatformJdbc jdbc;
     private final JsonMapper json;
     private final String baseDomainSuffix;
     private final String defaultPublicBaseUrl;
     private final LoadingCache<String, Optional<Tenant>> byHost;
 
-    TenantRegistry(JdbcClient jdbc, JsonMapper json, TenancyProperties properties) {
+    TenantRegistry(PlatformJdbc jdbc, JsonMapper json, TenancyProperties properties) {
         this.jdbc = jdbc;
         this.json = json;
         this.baseDomainSuffix = "." + properties.baseDomain().toLowerCase(Locale.ROOT);
@@ -96,6 +95,7 @@ public class TenantRegistry {
                 rs.getObject("id", UUID.class),
                 rs.getString("slug"),
                 rs.getString("schema_name"),
+                rs.getString("placement"),
                 TenantStatus.valueOf(rs.getString("status")),
                 config,
                 URI.create(publicBaseUrl.replaceAll("/+$", "")));

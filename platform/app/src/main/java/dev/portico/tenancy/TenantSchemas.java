@@ -4,15 +4,18 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.Set;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Opens connections whose {@code search_path} is exactly one studio's schema, for Hibernate and for the
- * few callers that work in plain JDBC. No tenant's schema outlives its use: whoever borrows a pooled connection
- * other than through here gets it pointed at the empty {@code public} schema (see {@link SchemaPointingDataSource}),
- * so a connection is switched only when its next borrower wants another schema, not reset after every use.
+ * Opens connections whose {@code search_path} is exactly one studio's schema, on the database the studio is placed on,
+ * for Hibernate and for the few callers that work in plain JDBC. No tenant's schema outlives its use: whoever borrows
+ * a pooled connection other than through here gets it pointed at the empty {@code public} schema (see
+ * {@link SchemaPointingDataSource}), so a connection is switched only when its next borrower wants another schema, not
+ * reset after every use.
  */
 @Component
 public class TenantSchemas {
@@ -55,15 +58,16 @@ public class TenantSchemas {
     }
 
     /**
-     * A view of the pool whose connections point at {@code schema}; handed to plugins that keep tables of their
-     * own. A plugin might move a connection's search path itself, so each one is forgotten when it comes back,
-     * and its next borrower switches it.
+     * A view of the current studio's database whose connections point at {@code schema}; handed to plugins that keep
+     * tables of their own, it stays on that database whichever thread borrows from it. A plugin might move a
+     * connection's search path itself, so each one is forgotten when it comes back, and its next borrower switches it.
      */
     public DataSource dataSource(String schema) {
+        String placement = TenantContext.placement();
         return new DelegatingDataSource(pool) {
             @Override
             public Connection getConnection() throws SQLException {
-                Connection connection = open(schema);
+                Connection connection = pool.open(placement, schema);
                 return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
                         (proxy, method, args) -> {
                             if (method.getName().equals("close") && method.getParameterCount() == 0) {
@@ -93,5 +97,15 @@ public class TenantSchemas {
 
     Connection open(String schema) throws SQLException {
         return pool.open(schema);
+    }
+
+    /** One database, whichever studio the thread works for: the primary for {@code null}, else the named placement's. */
+    DataSource database(@Nullable String placement) {
+        return pool.on(placement);
+    }
+
+    /** The names of the configured placements ({@code portico.placements}). */
+    Set<String> placements() {
+        return pool.placements();
     }
 }

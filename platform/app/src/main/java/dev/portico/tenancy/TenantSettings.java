@@ -15,7 +15,6 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.yaml.snakeyaml.DumperOptions;
@@ -38,14 +37,14 @@ public class TenantSettings {
 
     private static final TypeReference<Map<String, String>> SETTINGS = new TypeReference<>() {};
 
-    private final JdbcClient jdbc;
+    private final PlatformJdbc jdbc;
     private final JsonMapper json;
     private final TenantConfigValidator validator;
     private final TenantRegistry registry;
     private final TransactionTemplate transactions;
     private final TenancyProperties properties;
 
-    TenantSettings(JdbcClient jdbc, JsonMapper json, TenantConfigValidator validator, TenantRegistry registry,
+    TenantSettings(PlatformJdbc jdbc, JsonMapper json, TenantConfigValidator validator, TenantRegistry registry,
             TransactionTemplate transactions, TenancyProperties properties) {
         this.jdbc = jdbc;
         this.json = json.rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
@@ -208,6 +207,6 @@ public class TenantSettings {
     static TenantConfig withPlugins(TenantConfig c, Map<String, TenantConfig.PluginConfig> plugins) {
         return new TenantConfig(c.slug(), c.name(), c.domains(), c.publicBaseUrl(), c.timezone(), c.locale(), c.locales(),
                 c.currency(), c.loginChannels(), c.loginLinkMinutes(), c.theme(), c.policies(), c.notifications(), c.templates(),
-                plugins, c.demo());
+                plugins, c.demo(), c.placement());
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import dev.portico.support.MutableClock;
+import dev.portico.tenancy.PlatformJdbc;
 import dev.portico.tenancy.Tenant;
 import dev.portico.tenancy.TenantConfig;
 import dev.portico.tenancy.TenantConfigReader;
@@ -24,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -46,7 +46,7 @@ class RateLimiterIntegrationTests {
     RateLimitProperties properties;
 
     @Autowired
-    DataSource dataSource;
+    PlatformJdbc platform;
 
     @Autowired
     JdbcClient jdbc;
@@ -89,7 +89,7 @@ class RateLimiterIntegrationTests {
     @Test
     void twoNodesOnOneDatabaseShareTheBucket() {
         RateLimiter nodeA = limiter;
-        RateLimiter nodeB = new RateLimiter(dataSource, Clock.systemUTC(), properties);
+        RateLimiter nodeB = new RateLimiter(platform, Clock.systemUTC(), properties);
         Quota quota = new Quota(FIVE_PER_HOUR, "shared-by-two-nodes");
 
         for (int i = 0; i < 3; i++) {
@@ -106,7 +106,7 @@ class RateLimiterIntegrationTests {
     @Test
     void ofTwentyRacingRequestsExactlyTheCapacityGetThrough() throws Exception {
         Quota quota = new Quota(FIVE_PER_HOUR, "raced");
-        RateLimiter otherNode = new RateLimiter(dataSource, Clock.systemUTC(), properties);
+        RateLimiter otherNode = new RateLimiter(platform, Clock.systemUTC(), properties);
         CountDownLatch start = new CountDownLatch(1);
         AtomicInteger allowed = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
@@ -201,7 +201,7 @@ class RateLimiterIntegrationTests {
     @Test
     void theApplicationClockDrivesTheRefill() {
         MutableClock clock = new MutableClock();
-        RateLimiter node = new RateLimiter(dataSource, clock, properties);
+        RateLimiter node = new RateLimiter(platform, clock, properties);
         Quota quota = new Quota(new RateLimit("test-moved-clock", 5, Duration.ofMinutes(15)), "198.51.100.9");
         for (int i = 0; i < 5; i++) {
             node.consume(List.of(quota));
@@ -219,7 +219,7 @@ class RateLimiterIntegrationTests {
     void switchedOffNothingIsRefusedOrStored() {
         RateLimitProperties off = new RateLimitProperties(false, properties.loginLinkPerIdentifier(), properties.loginLinkPerIp(),
                 properties.loginLinkPerTenant(), properties.loginVerifyPerIp(), properties.loginRefreshPerIp(), properties.loginAdminPerIp());
-        RateLimiter node = new RateLimiter(dataSource, Clock.systemUTC(), off);
+        RateLimiter node = new RateLimiter(platform, Clock.systemUTC(), off);
 
         for (int i = 0; i < 10; i++) {
             node.consume(List.of(new Quota(new RateLimit("test-switched-off", 1, Duration.ofHours(1)), "anyone")));
@@ -252,7 +252,7 @@ class RateLimiterIntegrationTests {
     private Tenant tenant(String slug) {
         TenantConfig config = configs.read(slug + ".yaml", "slug: " + slug + "\nname: " + slug + "\ncurrency: AED\n").config();
         assertThat(config).isNotNull();
-        return new Tenant(UUID.randomUUID(), slug, Tenant.schemaFor(slug), TenantStatus.ACTIVE, config,
+        return new Tenant(UUID.randomUUID(), slug, Tenant.schemaFor(slug), null, TenantStatus.ACTIVE, config,
                 URI.create("https://" + slug + ".portico.example"));
     }
 }

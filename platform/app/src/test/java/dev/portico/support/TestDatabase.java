@@ -12,24 +12,43 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The real PostgreSQL every test runs against: the server named by {@code PORTICO_TEST_DATABASE_URL}
  * (with {@code PORTICO_TEST_DATABASE_USER} / {@code _PASSWORD}) when set, otherwise one embedded server
- * started once per test JVM. Each caller gets a fresh, empty database on it.
+ * started once per test JVM. Each caller gets a fresh, empty database on it. Tests of studios placed on another
+ * database get theirs on a second, separate server ({@code PORTICO_TEST_SECOND_DATABASE_URL}, or a second embedded
+ * one), started only when one of them asks.
  */
 public final class TestDatabase {
 
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static final String PREFIX = "portico_test_" + ProcessHandle.current().pid() + "_";
+    private static final TestDatabase FIRST = new TestDatabase("PORTICO_TEST_DATABASE", "portico_test_");
+    private static final TestDatabase SECOND = new TestDatabase("PORTICO_TEST_SECOND_DATABASE", "portico_placed_");
 
-    private static String adminUrl;
-    private static String user;
-    private static String password;
+    private final String environmentPrefix;
+    private final String namePrefix;
+    private final AtomicInteger databases = new AtomicInteger();
+    private String adminUrl;
+    private String user;
+    private String password;
 
-    private TestDatabase() {
+    private TestDatabase(String environmentPrefix, String databasePrefix) {
+        this.environmentPrefix = environmentPrefix;
+        this.namePrefix = databasePrefix + ProcessHandle.current().pid() + "_";
     }
 
-    /** A new database; returns its JDBC URL. */
-    public static synchronized Credentials createDatabase() {
+    /** A new database on the test server; returns how to reach it. */
+    public static Credentials createDatabase() {
+        return FIRST.create();
+    }
+
+    /** A new database on the second test server, which shares nothing with the first. */
+    public static Credentials createSecondServerDatabase() {
+        return SECOND.create();
+    }
+
+    /** How to reach a test database. */
+    public record Credentials(String url, String user, String password) {}
+
+    private synchronized Credentials create() {
         start();
-        String name = PREFIX + DATABASES.incrementAndGet();
+        String name = namePrefix + databases.incrementAndGet();
         try (Connection connection = DriverManager.getConnection(adminUrl, user, password);
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
@@ -39,18 +58,15 @@ public final class TestDatabase {
         return new Credentials(adminUrl.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1"), user, password);
     }
 
-    /** How to reach a test database. */
-    public record Credentials(String url, String user, String password) {}
-
-    private static void start() {
+    private void start() {
         if (adminUrl != null) {
             return;
         }
-        String external = System.getenv("PORTICO_TEST_DATABASE_URL");
+        String external = System.getenv(environmentPrefix + "_URL");
         if (external != null && !external.isBlank()) {
             adminUrl = external;
-            user = System.getenv().getOrDefault("PORTICO_TEST_DATABASE_USER", "postgres");
-            password = System.getenv().getOrDefault("PORTICO_TEST_DATABASE_PASSWORD", "");
+            user = System.getenv().getOrDefault(environmentPrefix + "_USER", "postgres");
+            password = System.getenv().getOrDefault(environmentPrefix + "_PASSWORD", "");
             return;
         }
         try {

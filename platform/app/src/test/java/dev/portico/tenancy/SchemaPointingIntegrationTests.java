@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +40,7 @@ class SchemaPointingIntegrationTests {
     @BeforeEach
     void onePooledConnection() {
         onePool = pool(true);
-        pool = new SchemaPointingDataSource(onePool);
+        pool = new SchemaPointingDataSource(onePool, Map.of());
         schemas = new TenantSchemas(pool);
         provider = new SchemaPerTenantConnectionProvider(pool, schemas);
     }
@@ -127,7 +128,7 @@ class SchemaPointingIntegrationTests {
     @Test
     void aSwitchInsideATransactionIsNotTrustedAfterARollback() throws SQLException {
         try (HikariDataSource manual = pool(false)) {
-            SchemaPointingDataSource pointing = new SchemaPointingDataSource(manual);
+            SchemaPointingDataSource pointing = new SchemaPointingDataSource(manual, Map.of());
             try (Connection connection = pointing.open("tenant_serenity")) {
                 assertThat(currentSchema(connection)).isEqualTo("tenant_serenity");
                 connection.rollback();

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,7 +33,7 @@ class TenantSettingsIntegrationTests {
     TenantConfigReader reader;
 
     @Autowired
-    JdbcClient jdbc;
+    PlatformJdbc platform;
 
     @Autowired
     JsonMapper json;
@@ -47,7 +46,7 @@ class TenantSettingsIntegrationTests {
         Tenant spruce = provisioning.provision(reader.read("spruce.yaml", "slug: spruce\nname: Spruce\ncurrency: AED\n").config(), "test")
                 .orElseThrow();
         Duration bound = Duration.ofMillis(700);
-        TenantRegistry otherNode = new TenantRegistry(jdbc, json, new TenancyProperties(properties.baseDomain(),
+        TenantRegistry otherNode = new TenantRegistry(platform, json, new TenancyProperties(properties.baseDomain(),
                 properties.defaultPublicBaseUrl(), properties.tenantConfigDir(), new TenancyProperties.Tuning(1, bound, null)));
         assertThat(otherNode.findByHost("spruce.localhost").orElseThrow().config().name()).isEqualTo("Spruce");
         assertThat(settings.visibleEverywhereWithin()).isEqualTo(properties.tenancy().cacheTtl()).isEqualTo(Duration.ofSeconds(30));
@@ -95,6 +94,7 @@ class TenantSettingsIntegrationTests {
 
     private static TenantConfig rename(TenantConfig c, String name) {
         return new TenantConfig(c.slug(), name, c.domains(), c.publicBaseUrl(), c.timezone(), c.locale(), c.locales(), c.currency(),
-                c.loginChannels(), c.loginLinkMinutes(), c.theme(), c.policies(), c.notifications(), c.templates(), c.plugins(), c.demo());
+                c.loginChannels(), c.loginLinkMinutes(), c.theme(), c.policies(), c.notifications(), c.templates(), c.plugins(), c.demo(),
+                c.placement());
     }
 }

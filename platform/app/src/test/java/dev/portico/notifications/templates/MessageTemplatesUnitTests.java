@@ -48,7 +48,7 @@ class MessageTemplatesUnitTests {
 
     static TenantConfig studio(Map<String, Map<String, TemplateOverride>> overrides) {
         return new TenantConfig("lotus-yoga", "Lotus Yoga", null, "https://lotus.example.com", null, null, List.of("en", "ar"),
-                "AED", null, null, null, null, null, overrides, null, false);
+                "AED", null, null, null, null, null, overrides, null, false, null);
     }
 
     static TenantConfig studio() {
@@ -245,7 +245,7 @@ class MessageTemplatesUnitTests {
         String link = "https://lotus-yoga-dubai.example.com/portal/auth/callback?token=";
         model.put("link", link + "x".repeat(100 - link.length()));
         TenantConfig studio = new TenantConfig("lotus-yoga", "Lotus Yoga Dubai Marina", null, null, null, null, null, "AED", null,
-                null, null, null, null, null, null, false);
+                null, null, null, null, null, null, false, null);
 
         String sms = templates.render("auth.login_link", EN, ChannelKind.SMS, model, studio).text();
 
