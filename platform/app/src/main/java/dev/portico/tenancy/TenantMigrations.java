@@ -12,6 +12,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,13 +27,15 @@ class TenantMigrations {
     private static final String LOCATION = "db/migration/tenant";
 
     private final DataSource dataSource;
-    private final PlatformJdbc jdbc;
+    private final JdbcClient jdbc;
+    private final PlatformJdbc platform;
     private final int threads;
     private final MigrationVersion newest;
 
-    TenantMigrations(DataSource dataSource, PlatformJdbc jdbc, TenancyProperties properties) {
+    TenantMigrations(DataSource dataSource, JdbcClient jdbc, PlatformJdbc platform, TenancyProperties properties) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
+        this.platform = platform;
         this.threads = Math.max(1, properties.tenancy().migrationThreads());
         this.newest = SchemaHistory.newest(TenantMigrations.class.getClassLoader(), LOCATION)
                 .orElseThrow(() -> new IllegalStateException("no tenant migrations in " + LOCATION));
@@ -95,7 +98,7 @@ class TenantMigrations {
     }
 
     private void record(Tenant tenant, TenantStatus status, @Nullable String detail, @Nullable String version) {
-        jdbc.sql("""
+        platform.sql("""
                 UPDATE platform.tenants
                    SET status = ?, status_detail = ?, schema_version = coalesce(?, schema_version), updated_at = now()
                  WHERE id = ? AND (status <> ? OR status_detail IS DISTINCT FROM ? OR schema_version IS DISTINCT FROM coalesce(?, schema_version))
