@@ -58,7 +58,7 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain adminApi(HttpSecurity http, AccessTokens tokens) throws Exception {
-        return common(hardened(http.securityMatcher("/api/admin/**")), new AudienceBoundDecoder(tokens.decoder(), Audience.ADMIN))
+        return common(hardened(http.securityMatcher("/api/admin/**")), new AudienceBoundDecoder(tokens.decoder(), Audience.ADMIN, null))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/admin/auth/login").permitAll()
                         .anyRequest().authenticated())
@@ -67,8 +67,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain customerApi(HttpSecurity http, AccessTokens tokens) throws Exception {
-        return common(hardened(http.securityMatcher("/api/client-portal/**")), new AudienceBoundDecoder(tokens.decoder(), Audience.CUSTOMER))
+    SecurityFilterChain customerApi(HttpSecurity http, AccessTokens tokens, ActiveCustomers customers) throws Exception {
+        return common(hardened(http.securityMatcher("/api/client-portal/**")),
+                new AudienceBoundDecoder(tokens.decoder(), Audience.CUSTOMER, customers))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/client-portal/branding", "/api/client-portal/auth/**").permitAll()
                         .anyRequest().authenticated())
