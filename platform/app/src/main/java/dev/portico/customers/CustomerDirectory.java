@@ -1,5 +1,6 @@
 package dev.portico.customers;
 
+import dev.portico.security.ActiveCustomers;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -8,7 +9,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Finds the current studio's customers for other features. */
 @Service
-public class CustomerDirectory {
+public class CustomerDirectory implements ActiveCustomers {
 
     private final Customers customers;
 
@@ -30,5 +31,12 @@ public class CustomerDirectory {
     @Transactional(readOnly = true)
     public Optional<Customer> findActive(UUID id) {
         return customers.findById(id).filter(Customer::isActive);
+    }
+
+    /** Asked for every customer token the customer API accepts. */
+    @Override
+    @Transactional(readOnly = true)
+    public boolean isActive(UUID customerId) {
+        return findActive(customerId).isPresent();
     }
 }

@@ -207,9 +207,16 @@ public class Payments {
                 .list();
     }
 
-    /** Approves a refund that waited for the studio; false when none was waiting. */
+    /**
+     * Approves a refund that waited for the studio; false when none was waiting.
+     *
+     * @throws ApiException 404 when this studio has no such payment (another studio's included)
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean approveRefund(UUID paymentId) {
+        if (find(paymentId).isEmpty()) {
+            throw ApiException.notFound("Payment");
+        }
         boolean waiting = jdbc.sql("SELECT count(*) FROM " + schema() + ".payments WHERE id = ? AND refund_status = 'PENDING_APPROVAL'")
                 .param(paymentId).query(Long.class).single() == 1;
         if (waiting) {

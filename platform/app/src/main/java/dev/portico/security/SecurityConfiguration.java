@@ -6,6 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -58,7 +60,7 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain adminApi(HttpSecurity http, AccessTokens tokens) throws Exception {
-        return common(hardened(http.securityMatcher("/api/admin/**")), new AudienceBoundDecoder(tokens.decoder(), Audience.ADMIN))
+        return common(hardened(http.securityMatcher("/api/admin/**")), new AudienceBoundDecoder(tokens.decoder(), Audience.ADMIN, null))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/admin/auth/login").permitAll()
                         .anyRequest().authenticated())
@@ -67,8 +69,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain customerApi(HttpSecurity http, AccessTokens tokens) throws Exception {
-        return common(hardened(http.securityMatcher("/api/client-portal/**")), new AudienceBoundDecoder(tokens.decoder(), Audience.CUSTOMER))
+    SecurityFilterChain customerApi(HttpSecurity http, AccessTokens tokens, ActiveCustomers customers) throws Exception {
+        return common(hardened(http.securityMatcher("/api/client-portal/**")),
+                new AudienceBoundDecoder(tokens.decoder(), Audience.CUSTOMER, customers))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/client-portal/branding", "/api/client-portal/auth/**").permitAll()
                         .anyRequest().authenticated())
@@ -88,20 +91,28 @@ class SecurityConfiguration {
     }
 
     /**
+     * The security headers, first of all filters, so that answers given before the chains below run carry them too.
+     * The chains write the same headers (see {@link #hardened}) for requests that somehow bypass this filter.
+     */
+    @Bean
+    FilterRegistrationBean<SecurityHeaders> securityHeaders() {
+        FilterRegistrationBean<SecurityHeaders> registration = new FilterRegistrationBean<>(new SecurityHeaders());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /**
      * Headers on every answer: HSTS (honoured by browsers over HTTPS), no referrer (login links carry a token), a
-     * strict CSP, no framing; and CORS only for the studio's own origins.
+     * strict CSP, no framing ({@link SecurityHeaders}); and CORS only for the studio's own origins.
      */
     private static HttpSecurity hardened(HttpSecurity http) throws Exception {
         return http
                 .cors(cors -> cors.configurationSource(new StudioOrigins()))
                 .headers(headers -> headers
-                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)
+                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(SecurityHeaders.HSTS_MAX_AGE_SECONDS)
                                 .requestMatcher(request -> true))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(
-                                "default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; "
-                                        + "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
-                                        + "form-action 'self'; object-src 'none'"))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(SecurityHeaders.CONTENT_SECURITY_POLICY))
                         .frameOptions(frame -> frame.deny()));
     }
 

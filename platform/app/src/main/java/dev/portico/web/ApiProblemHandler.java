@@ -87,6 +87,13 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestSizeLimitFilter.TooLarge tooLarge) {
+                // A body of undeclared length that went on past the limit: the same answer as a declared one.
+                return body(ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(Problems.of(HttpStatus.CONTENT_TOO_LARGE,
+                        "PAYLOAD_TOO_LARGE", "Request too large", RequestSizeLimitFilter.tooLarge(tooLarge.maxBytes()), List.of())));
+            }
+        }
         return body(ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
                 "Malformed request", "The request body is missing or is not valid JSON of the expected shape.", List.of())));
     }

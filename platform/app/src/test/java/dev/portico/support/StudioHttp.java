@@ -17,11 +17,21 @@ public final class StudioHttp {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
     private final int port;
 
     public StudioHttp(int port) {
         this.port = port;
+        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /**
+     * A client that connects from {@code from}, another loopback address such as {@code 127.0.0.23}: the app then sees
+     * another client IP, with rate-limit buckets of its own.
+     */
+    public StudioHttp(int port, java.net.InetAddress from) {
+        this.port = port;
+        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).localAddress(from).build();
     }
 
     /** A response with its body parsed as JSON when it is JSON. */

@@ -1,0 +1,97 @@
+package dev.portico.hardening;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the hardening suite covered and tried, written once every test class that uses it has run: to the log and
+ * to {@code target/hardening-summary.txt}. Leaks are counted where they are found, so the summary says how many
+ * there were even when the failing assertion is read elsewhere; it must say 0.
+ */
+final class HardeningSummary implements BeforeAllCallback {
+
+    private static final Logger log = LoggerFactory.getLogger(HardeningSummary.class);
+    private static final Path FILE = Path.of("target", "hardening-summary.txt");
+
+    private static final Map<String, AtomicInteger> attacks = new ConcurrentHashMap<>();
+    private static final Map<String, AtomicInteger> checks = new ConcurrentHashMap<>();
+    private static final List<String> leaks = java.util.Collections.synchronizedList(new ArrayList<>());
+    private static final Map<String, String> endpoints = new ConcurrentHashMap<>();
+
+    /** One attack request of this kind was sent (and its answer checked). */
+    static void attack(String kind) {
+        attacks.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /** One non-attack promise (a header, a limit) was checked. */
+    static void check(String kind) {
+        checks.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /** An endpoint of the API document and how the suite treats it: exercised, or allow-listed with a reason. */
+    static void endpoint(String endpoint, String treatment) {
+        endpoints.put(endpoint, treatment);
+    }
+
+    /** Another studio's strings found in an answer. */
+    static void leak(String where, List<String> found) {
+        leaks.add(where + ": " + found);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        // The root store closes after the last test of the run, whichever classes ran.
+        context.getRoot().getStore(ExtensionContext.Namespace.create(HardeningSummary.class))
+                .computeIfAbsent("writer", key -> new Writer(), Writer.class);
+    }
+
+    private static final class Writer implements AutoCloseable {
+
+        @Override
+        public void close() {
+            String text = render();
+            log.info("\n{}", text);
+            try {
+                Files.createDirectories(FILE.getParent());
+                Files.writeString(FILE, text);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    static String render() {
+        StringBuilder text = new StringBuilder("Portico hardening summary\n\n");
+        Map<String, List<String>> byTreatment = new TreeMap<>();
+        endpoints.forEach((endpoint, treatment) -> byTreatment.computeIfAbsent(treatment, t -> new ArrayList<>()).add(endpoint));
+        text.append("Endpoints in /v3/api-docs: ").append(endpoints.size()).append('\n');
+        byTreatment.forEach((treatment, list) -> {
+            text.append("  ").append(treatment).append(": ").append(list.size()).append('\n');
+            new TreeSet<>(list).forEach(endpoint -> text.append("    ").append(endpoint).append('\n'));
+        });
+        int total = attacks.values().stream().mapToInt(AtomicInteger::get).sum();
+        text.append("\nAttacks tried: ").append(total).append('\n');
+        new TreeMap<>(attacks).forEach((kind, count) -> text.append("  ").append(kind).append(": ").append(count).append('\n'));
+        int checked = checks.values().stream().mapToInt(AtomicInteger::get).sum();
+        text.append("\nOther promises checked: ").append(checked).append('\n');
+        new TreeMap<>(checks).forEach((kind, count) -> text.append("  ").append(kind).append(": ").append(count).append('\n'));
+        text.append("\nLeaks found: ").append(leaks.size()).append('\n');
+        synchronized (leaks) {
+            leaks.forEach(leak -> text.append("  ").append(leak).append('\n'));
+        }
+        return text.toString();
+    }
+}
