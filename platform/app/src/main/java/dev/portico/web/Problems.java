@@ -14,6 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** Builds problem+json bodies, for MVC handlers and for filters that answer before MVC runs. */
 public final class Problems {
 
+    /** Seconds a client should wait before trying again after {@link #databaseUnavailable()}. */
+    public static final String DATABASE_RETRY_AFTER_SECONDS = "5";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Problems() {
@@ -29,6 +32,56 @@ public final class Problems {
             problem.setProperty("errors", errors);
         }
         return problem;
+    }
+
+    /**
+     * Whether {@code failure} means the database could not be reached (down, restarting, or no connection free in
+     * time), a condition that passes: such a request is answered 503 {@code SERVICE_UNAVAILABLE}, never a 500.
+     *
+     * <p>When the server goes away mid-transaction the first error is often not the one that surfaces: the pool closes
+     * the broken connection, and the commit or rollback that follows fails with the pool's "Connection is closed",
+     * sometimes wrapping the application's own exception. Those count too.
+     */
+    public static boolean databaseUnavailable(@org.jspecify.annotations.Nullable Throwable failure) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.ArrayDeque<Throwable> next = new java.util.ArrayDeque<>();
+        if (failure != null) {
+            next.add(failure);
+        }
+        while (!next.isEmpty()) {
+            Throwable cause = next.poll();
+            if (!seen.add(cause)) {
+                continue;
+            }
+            if (cause instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || cause instanceof org.springframework.transaction.CannotCreateTransactionException
+                    || cause instanceof java.sql.SQLTransientConnectionException
+                    || cause instanceof java.sql.SQLNonTransientConnectionException
+                    || cause instanceof java.sql.SQLException sql && connectionLost(sql)) {
+                return true;
+            }
+            if (cause.getCause() != null) {
+                next.add(cause.getCause());
+            }
+            if (cause instanceof org.springframework.transaction.TransactionSystemException system && system.getApplicationException() != null) {
+                next.add(system.getApplicationException());
+            }
+            next.addAll(java.util.Arrays.asList(cause.getSuppressed()));
+        }
+        return false;
+    }
+
+    /** Connection exceptions (SQLSTATE 08), an administrator's shutdown (57P), or a connection the pool closed as broken. */
+    private static boolean connectionLost(java.sql.SQLException sql) {
+        String state = sql.getSQLState();
+        return state != null && (state.startsWith("08") || state.startsWith("57P"))
+                || state == null && "Connection is closed".equals(sql.getMessage());
+    }
+
+    /** The answer while the database is unreachable. */
+    public static ProblemDetail databaseUnavailable() {
+        return of(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE", "Temporarily unavailable",
+                "We cannot serve this right now. Please try again in a moment.", List.of());
     }
 
     /** Writes a problem straight to a servlet response. */
