@@ -52,7 +52,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * class's count equal to its live bookings, every package's balance equal to its ledger and never negative, one
  * refund, one grant.
  *
- * <p>Runs in the same Spring context as {@code BookingIntegrationTests} (demo studios, the mutable clock).
+ * <p>Runs in the same Spring context as {@code BookingIntegrationTests} (demo studios, the mutable clock). With
+ * {@code -Dportico.soak=true} the crowds are four times larger.
  */
 @DemoStudiosTest
 @Import(MutableClock.Config.class)
@@ -64,8 +65,10 @@ class ConcurrencyIntegrationTests {
     static final UUID VINYASA = UUID.fromString("5e000003-0000-4000-8000-000000000001");
     static final UUID TEN_CLASS_PACK = UUID.fromString("5e000005-0000-4000-8000-000000000003");
     static final String WEBHOOK_SECRET = "whsec_portico_concurrency";
-    static final int CROWD = 24;
-    static final int REPEATS = 10;
+    /** {@code -Dportico.soak=true} makes every burst bigger; the normal build keeps them quick. */
+    static final boolean SOAK = Boolean.getBoolean("portico.soak");
+    static final int CROWD = SOAK ? 96 : 24;
+    static final int REPEATS = SOAK ? 40 : 10;
 
     @LocalServerPort
     int port;
@@ -98,7 +101,7 @@ class ConcurrencyIntegrationTests {
         assertStudioInvariants();
     }
 
-    /** {@value #CROWD} customers go for the one place left in a class: one gets it, the others a clean 409. */
+    /** Two dozen customers go for the one place left in a class: one gets it, the others a clean 409. */
     @Test
     void theLastPlaceGoesToExactlyOneOfACrowd() throws Exception {
         Session session = vinyasaAfter(Duration.ofDays(10));
@@ -125,7 +128,7 @@ class ConcurrencyIntegrationTests {
         }
     }
 
-    /** One credit, {@value #REPEATS} different classes booked with it at once: one booking, the balance never below zero. */
+    /** One credit, ten different classes booked with it at once: one booking, the balance never below zero. */
     @Test
     void theLastCreditPaysForExactlyOneOfManyClasses() throws Exception {
         UUID customer = customerWithCredits(1);
@@ -154,7 +157,7 @@ class ConcurrencyIntegrationTests {
         HardeningSummary.invariant("credits: one credit, " + sessions.size() + " classes");
     }
 
-    /** The same cancel {@value #REPEATS} times at once: one cancellation, one credit back in the ledger. */
+    /** The same cancel ten times at once: one cancellation, one credit back in the ledger. */
     @Test
     void theSameCancelSentManyTimesCancelsAndRefundsOnce() throws Exception {
         UUID customer = customerWithCredits(3);
@@ -182,7 +185,7 @@ class ConcurrencyIntegrationTests {
         }
     }
 
-    /** The same reschedule {@value #REPEATS} times at once: one move, one place taken in the new class and one given back. */
+    /** The same reschedule ten times at once: one move, one place taken in the new class and one given back. */
     @Test
     void theSameRescheduleSentManyTimesMovesOnce() throws Exception {
         UUID customer = customerWithCredits(2);
@@ -219,7 +222,7 @@ class ConcurrencyIntegrationTests {
     }
 
     /**
-     * Stripe delivers the same "payment succeeded" event {@value #REPEATS} times at once: the payment changes state once,
+     * Stripe delivers the same "payment succeeded" event ten times at once: the payment changes state once,
      * the package is granted once, one receipt.
      */
     @Test
@@ -262,7 +265,7 @@ class ConcurrencyIntegrationTests {
         }
     }
 
-    /** The owner approves the same waiting refund {@value #REPEATS} times at once: one approval, one refund at Stripe. */
+    /** The owner approves the same waiting refund ten times at once: one approval, one refund at Stripe. */
     @Test
     void aRefundApprovedManyTimesAtOnceRefundsOnce() throws Exception {
         WireMockServer stripe = enableStripe();
