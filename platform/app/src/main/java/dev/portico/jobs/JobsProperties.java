@@ -1,6 +1,7 @@
 package dev.portico.jobs;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -16,7 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("portico.jobs")
 public record JobsProperties(boolean enabled, int threads, Duration pollingInterval, Duration shutdownMaxWait,
-        @org.jspecify.annotations.Nullable Duration heartbeatInterval) {
+        @Nullable Duration heartbeatInterval) {
 
     public JobsProperties {
         shutdownMaxWait = shutdownMaxWait == null ? Duration.ofSeconds(20) : shutdownMaxWait;

@@ -3,12 +3,24 @@ package dev.portico.web;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Builds problem+json bodies, for MVC handlers and for filters that answer before MVC runs. */
@@ -42,9 +54,9 @@ public final class Problems {
      * the broken connection, and the commit or rollback that follows fails with the pool's "Connection is closed",
      * sometimes wrapping the application's own exception. Those count too.
      */
-    public static boolean databaseUnavailable(@org.jspecify.annotations.Nullable Throwable failure) {
-        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        java.util.ArrayDeque<Throwable> next = new java.util.ArrayDeque<>();
+    public static boolean databaseUnavailable(@Nullable Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        ArrayDeque<Throwable> next = new ArrayDeque<>();
         if (failure != null) {
             next.add(failure);
         }
@@ -53,26 +65,26 @@ public final class Problems {
             if (!seen.add(cause)) {
                 continue;
             }
-            if (cause instanceof org.springframework.dao.DataAccessResourceFailureException
-                    || cause instanceof org.springframework.transaction.CannotCreateTransactionException
-                    || cause instanceof java.sql.SQLTransientConnectionException
-                    || cause instanceof java.sql.SQLNonTransientConnectionException
-                    || cause instanceof java.sql.SQLException sql && connectionLost(sql)) {
+            if (cause instanceof DataAccessResourceFailureException
+                    || cause instanceof CannotCreateTransactionException
+                    || cause instanceof SQLTransientConnectionException
+                    || cause instanceof SQLNonTransientConnectionException
+                    || cause instanceof SQLException sql && connectionLost(sql)) {
                 return true;
             }
             if (cause.getCause() != null) {
                 next.add(cause.getCause());
             }
-            if (cause instanceof org.springframework.transaction.TransactionSystemException system && system.getApplicationException() != null) {
+            if (cause instanceof TransactionSystemException system && system.getApplicationException() != null) {
                 next.add(system.getApplicationException());
             }
-            next.addAll(java.util.Arrays.asList(cause.getSuppressed()));
+            next.addAll(Arrays.asList(cause.getSuppressed()));
         }
         return false;
     }
 
     /** Connection exceptions (SQLSTATE 08), an administrator's shutdown (57P), or a connection the pool closed as broken. */
-    private static boolean connectionLost(java.sql.SQLException sql) {
+    private static boolean connectionLost(SQLException sql) {
         String state = sql.getSQLState();
         return state != null && (state.startsWith("08") || state.startsWith("57P"))
                 || state == null && "Connection is closed".equals(sql.getMessage());
