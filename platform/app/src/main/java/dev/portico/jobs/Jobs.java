@@ -113,7 +113,11 @@ public class Jobs implements SmartLifecycle {
     }
 
     private SchedulerBuilder runner(DataSource database, List<Task<?>> oneTime) {
-        return Scheduler.create(database, oneTime)
+        SchedulerBuilder builder = Scheduler.create(database, oneTime);
+        if (properties.heartbeatInterval() != null) {
+            builder.heartbeatInterval(properties.heartbeatInterval());
+        }
+        return builder
                 .tableName(TABLE)
                 .threads(properties.threads())
                 .pollingInterval(properties.pollingInterval())

@@ -180,9 +180,11 @@ public class Payments {
     /**
      * Refunds a succeeded payment: now, through a durable job with retries ({@code approved}), or after the studio
      * approves it ({@code approved = false}).
+     *
+     * @return whether this call moved the refund on (false when another already had, or there is nothing to refund)
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void refund(UUID paymentId, boolean approved) {
+    public boolean refund(UUID paymentId, boolean approved) {
         String next = approved ? "REQUESTED" : "PENDING_APPROVAL";
         int moved = jdbc.sql("UPDATE " + schema() + ".payments SET refund_status = ?, updated_at = now() "
                 + "WHERE id = ? AND status = 'SUCCEEDED' AND refund_status IN ('NONE', 'PENDING_APPROVAL')").params(next, paymentId).update();
@@ -194,6 +196,7 @@ public class Payments {
         if (moved == 1 && approved) {
             jobs.schedule(new TaskInstance<>(REFUND_TASK, TenantContext.require().slug() + ":" + paymentId), clock.instant());
         }
+        return moved == 1;
     }
 
     /** A refund waiting for the studio's approval. */
@@ -219,10 +222,8 @@ public class Payments {
         }
         boolean waiting = jdbc.sql("SELECT count(*) FROM " + schema() + ".payments WHERE id = ? AND refund_status = 'PENDING_APPROVAL'")
                 .param(paymentId).query(Long.class).single() == 1;
-        if (waiting) {
-            refund(paymentId, true);
-        }
-        return waiting;
+        // Of two approvals at once both may see it waiting; only the one whose update moved it approved it.
+        return waiting && refund(paymentId, true);
     }
 
     Optional<Row> find(UUID paymentId) {

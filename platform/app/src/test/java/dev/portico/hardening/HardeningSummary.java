@@ -51,6 +51,31 @@ final class HardeningSummary implements BeforeAllCallback {
         leaks.add(where + ": " + found);
     }
 
+    private static final Map<String, AtomicInteger> invariants = new ConcurrentHashMap<>();
+    private static final Map<String, AtomicInteger> faults = new ConcurrentHashMap<>();
+    private static final List<String> lostWrites = java.util.Collections.synchronizedList(new ArrayList<>());
+    private static final List<String> duplicates = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    /** One invariant (capacity, ledger sum, one refund, ...) was checked against the database after a burst or a fault. */
+    static void invariant(String kind) {
+        invariants.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /** One fault (database restart, provider down, node killed, ...) was injected. */
+    static void fault(String kind) {
+        faults.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /** A write the app acknowledged that the database does not hold. */
+    static void lostWrite(String where) {
+        lostWrites.add(where);
+    }
+
+    /** Something that must happen once happened more often (a booking, a refund, a message, a job). */
+    static void duplicate(String where) {
+        duplicates.add(where);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         // The root store closes after the last test of the run, whichever classes ran.
@@ -91,6 +116,24 @@ final class HardeningSummary implements BeforeAllCallback {
         text.append("\nLeaks found: ").append(leaks.size()).append('\n');
         synchronized (leaks) {
             leaks.forEach(leak -> text.append("  ").append(leak).append('\n'));
+        }
+        text.append(renderConcurrencyAndFaults());
+        return text.toString();
+    }
+
+    private static String renderConcurrencyAndFaults() {
+        StringBuilder text = new StringBuilder();
+        text.append("\nInvariants checked: ").append(invariants.values().stream().mapToInt(AtomicInteger::get).sum()).append('\n');
+        new TreeMap<>(invariants).forEach((kind, count) -> text.append("  ").append(kind).append(": ").append(count).append('\n'));
+        text.append("\nFaults injected: ").append(faults.values().stream().mapToInt(AtomicInteger::get).sum()).append('\n');
+        new TreeMap<>(faults).forEach((kind, count) -> text.append("  ").append(kind).append(": ").append(count).append('\n'));
+        text.append("\nLost writes: ").append(lostWrites.size()).append('\n');
+        synchronized (lostWrites) {
+            lostWrites.forEach(lost -> text.append("  ").append(lost).append('\n'));
+        }
+        text.append("\nDuplicates: ").append(duplicates.size()).append('\n');
+        synchronized (duplicates) {
+            duplicates.forEach(duplicate -> text.append("  ").append(duplicate).append('\n'));
         }
         return text.toString();
     }
