@@ -29,7 +29,7 @@ final class HostileInputs {
         /** The value as a query parameter carries it: the JSON string's text, or the JSON itself for other types. */
         String queryText() {
             if (json.startsWith("\"")) {
-                return (String) HostileInputs.unquote(json);
+                return HostileInputs.unquote(json);
             }
             return json;
         }
@@ -187,7 +187,7 @@ final class HostileInputs {
     }
 
     /** The text of a JSON string literal that {@link #quote} or {@link #random} wrote. */
-    static Object unquote(String json) {
+    static String unquote(String json) {
         StringBuilder text = new StringBuilder();
         for (int i = 1; i < json.length() - 1; i++) {
             char c = json.charAt(i);
