@@ -249,11 +249,17 @@ class AppointmentsController {
     }
 
     private static Instant instant(String field, String value) {
+        OffsetDateTime parsed;
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            parsed = OffsetDateTime.parse(value);
         } catch (DateTimeParseException e) {
             throw BookingFailures.field(field, "must be a date-time with offset, e.g. 2026-12-01T18:00:00+04:00");
         }
+        // java.time reads years up to +999999999, past what date arithmetic and the database can hold.
+        if (parsed.getYear() < 1 || parsed.getYear() > 9999) {
+            throw BookingFailures.field(field, "must be between the years 1 and 9999");
+        }
+        return parsed.toInstant();
     }
 
     private static BookingManagement.@Nullable PastCursor cursor(@Nullable String cursor) {

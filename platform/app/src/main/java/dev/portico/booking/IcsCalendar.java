@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Writes iCalendar (RFC 5545) for bookings: UTC times, escaped text, lines folded at 75 octets, CRLF endings. A
@@ -13,6 +14,9 @@ import java.util.List;
 final class IcsCalendar {
 
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    /** Control characters TEXT may not hold (all but HTAB), once line breaks are escaped. */
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0a-\\x1f\\x7f]");
 
     /** One booking as a calendar event. */
     record Event(String uid, Instant start, Instant end, String summary, String location, boolean cancelled, int sequence) {}
@@ -43,9 +47,14 @@ final class IcsCalendar {
         return ics.toString();
     }
 
-    /** TEXT values escape backslash, semicolon, comma and newlines (RFC 5545, 3.3.11). */
+    /**
+     * TEXT values escape backslash, semicolon, comma and line breaks (RFC 5545, 3.3.11), a lone CR included, and
+     * drop the other control characters TEXT may not hold: stored text can never start a line of its own.
+     */
     static String text(String value) {
-        return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n");
+        String escaped = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+                .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n");
+        return CONTROL.matcher(escaped).replaceAll("");
     }
 
     /** Folds a content line into 75-octet pieces without splitting a UTF-8 character (RFC 5545, 3.1). */

@@ -44,7 +44,12 @@ final class SecurityHeaders extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        writers.forEach(writer -> writer.writeHeaders(request, response));
+        write(request, response);
         chain.doFilter(request, response);
+    }
+
+    /** Writes the headers; also for answers the container gives itself ({@link ContainerErrorReport}). */
+    void write(HttpServletRequest request, HttpServletResponse response) {
+        writers.forEach(writer -> writer.writeHeaders(request, response));
     }
 }

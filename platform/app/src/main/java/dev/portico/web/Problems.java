@@ -99,13 +99,22 @@ public final class Problems {
     /** Writes a problem straight to a servlet response. */
     public static void write(HttpServletResponse response, HttpStatus status, String code, String title, String detail)
             throws IOException {
-        ProblemDetail problem = of(status, code, title, detail, List.of());
+        write(response, status, code, title, detail, List.of());
+    }
+
+    /** Writes a problem with field errors straight to a servlet response. */
+    public static void write(HttpServletResponse response, HttpStatus status, String code, String title, String detail,
+            List<ApiException.FieldProblem> errors) throws IOException {
+        ProblemDetail problem = of(status, code, title, detail, errors);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", String.valueOf(problem.getType()));
         body.put("title", title);
         body.put("status", status.value());
         body.put("detail", detail);
         body.put("code", code);
+        if (!errors.isEmpty()) {
+            body.put("errors", errors);
+        }
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");

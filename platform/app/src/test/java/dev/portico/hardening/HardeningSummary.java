@@ -30,6 +30,7 @@ final class HardeningSummary implements BeforeAllCallback {
     private static final Map<String, AtomicInteger> checks = new ConcurrentHashMap<>();
     private static final List<String> leaks = java.util.Collections.synchronizedList(new ArrayList<>());
     private static final Map<String, String> endpoints = new ConcurrentHashMap<>();
+    private static final Map<String, List<String>> findings = new ConcurrentHashMap<>();
 
     /** One attack request of this kind was sent (and its answer checked). */
     static void attack(String kind) {
@@ -76,6 +77,17 @@ final class HardeningSummary implements BeforeAllCallback {
         duplicates.add(where);
     }
 
+    /** A kind of finding this run looks for, so that the summary says 0 when there was none. */
+    static void looksFor(String kind) {
+        findings.computeIfAbsent(kind, k -> java.util.Collections.synchronizedList(new ArrayList<>()));
+    }
+
+    /** A broken promise of kind {@code kind} (a 5xx, a write by a refused request...), with what showed it. */
+    static void finding(String kind, String detail) {
+        looksFor(kind);
+        findings.get(kind).add(detail);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         // The root store closes after the last test of the run, whichever classes ran.
@@ -113,6 +125,15 @@ final class HardeningSummary implements BeforeAllCallback {
         int checked = checks.values().stream().mapToInt(AtomicInteger::get).sum();
         text.append("\nOther promises checked: ").append(checked).append('\n');
         new TreeMap<>(checks).forEach((kind, count) -> text.append("  ").append(kind).append(": ").append(count).append('\n'));
+        if (!findings.isEmpty()) {
+            text.append("\nBad input findings: ").append(findings.values().stream().mapToInt(List::size).sum()).append('\n');
+            new TreeMap<>(findings).forEach((kind, list) -> {
+                text.append("  ").append(kind).append(": ").append(list.size()).append('\n');
+                synchronized (list) {
+                    list.forEach(detail -> text.append("    ").append(detail).append('\n'));
+                }
+            });
+        }
         text.append("\nLeaks found: ").append(leaks.size()).append('\n');
         synchronized (leaks) {
             leaks.forEach(leak -> text.append("  ").append(leak).append('\n'));

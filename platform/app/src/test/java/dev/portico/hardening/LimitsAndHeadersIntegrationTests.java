@@ -120,11 +120,17 @@ class LimitsAndHeadersIntegrationTests {
         answers.put("200 theme logo", http.get(SERENITY, "/themes/calm/logo.svg"));
         answers.put("200 health", http.get("localhost", "/actuator/health"));
         answers.put("200 API document", http.get("localhost", "/v3/api-docs"));
+        // Refused by Tomcat itself, before any filter runs: a request line over its header size limit.
+        StudioHttp.Response tooLongUrl = http.get(SERENITY, "/api/client-portal/branding?q=" + "x".repeat(20_000));
+        answers.put("400 request line too long", tooLongUrl);
 
         answers.forEach((kind, answer) -> {
             assertThat(answer.status()).as(kind).isEqualTo(Integer.parseInt(kind.substring(0, 3)));
             assertPromisedHeaders(kind, answer);
         });
+        assertThat(tooLongUrl.contentType()).as("Tomcat's own answer").startsWith("application/problem+json");
+        assertThat(tooLongUrl.json().path("code").asString()).isEqualTo("BAD_REQUEST");
+        assertThat(tooLongUrl.body()).doesNotContainIgnoringCase("tomcat");
     }
 
     /** A body over the configured limit is refused with 413 before it is read, whether its length is declared or not. */

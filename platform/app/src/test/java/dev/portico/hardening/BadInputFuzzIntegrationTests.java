@@ -1,0 +1,639 @@
+package dev.portico.hardening;
+
+import static java.util.Map.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portico.hardening.ApiDocument.Operation;
+import dev.portico.hardening.ApiDocument.Parameter;
+import dev.portico.hardening.HostileInputs.Value;
+import dev.portico.security.AccessTokens;
+import dev.portico.security.Audience;
+import dev.portico.support.DemoStudiosTest;
+import dev.portico.support.StudioHttp;
+import java.net.InetAddress;
+import java.net.URLEncoder;
+import java.net.UnknownHostException;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Bad input, on every operation of {@code /v3/api-docs} that takes a request body or query parameters: a new
+ * endpoint is fuzzed as soon as it is documented, or {@link #everyOperationWithInputIsFuzzedOrSaysWhyNot()} fails.
+ *
+ * <p>For each operation a fixed-seed generator ({@link HostileInputs}) makes hostile values for every field of its
+ * body schema and every query parameter: wrong JSON types, nulls, 60KB strings, control characters, NUL, bidi
+ * overrides, emoji, lone surrogates, numbers out of range, invalid UUIDs, dates, instants, timezones, phone numbers
+ * and emails, SQL and script injection; and hostile bodies as a whole: malformed and truncated JSON, a 1MB body,
+ * 5,000 levels of nesting, the wrong content type. Each is sent at Serenity's host with a valid token of the kind
+ * the operation takes (a customer's of the suite's own, or the owner's), changing one field of a body that is
+ * otherwise valid. The promise, for every one:
+ * <ul>
+ * <li>never a 5xx: a 4xx, or a 2xx only where the value may be valid (free text); a value that must be refused
+ * (a bad timezone, phone, email, UUID, date, a wrong type, a broken body) is a 4xx;</li>
+ * <li>a 4xx is {@code application/problem+json} with a {@code code}, and shows no stack trace, exception class,
+ * package name or SQL;</li>
+ * <li>nothing is written by a refused request: a fingerprint of Serenity's data (every table's row count and
+ * latest {@code updated_at}, less what the app's jobs change on their own, see {@link #CHANGED_BY_JOBS}; the
+ * platform's studio settings, plugins and audit log) is the same after it as before.</li>
+ * </ul>
+ * {@code -Dportico.fuzz.tries=2000} makes a soak run (that many inputs per operation, past the fixed ones random
+ * hostile text); {@code -Dportico.fuzz.seed=...} replays another run. Both are in the summary.
+ */
+@DemoStudiosTest
+@ExtendWith(HardeningSummary.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BadInputFuzzIntegrationTests {
+
+    static final long SEED = Long.getLong("portico.fuzz.seed", 20_261_125L);
+    /** Inputs per operation, besides the hostile bodies every operation gets. */
+    static final int TRIES = Integer.getInteger("portico.fuzz.tries", 40);
+
+    static final String HOST = "serenity.localhost";
+    static final String SCHEMA = "tenant_serenity";
+
+    /** Operations with input that this suite does not send hostile input to, and why. */
+    static final Map<String, String> NOT_FUZZED = Map.ofEntries(
+            entry("POST /api/platform/tenants",
+                    "the operator API is switched off (404 before the body is read) in the shared test context; "
+                            + "PlatformTenantsIntegrationTests covers its validation"),
+            entry("POST /api/webhooks/payments/{pluginId}",
+                    "the body is the provider's signed raw payload, refused before parsing without a valid signature "
+                            + "(PaymentsIntegrationTests)"));
+
+    /**
+     * Refusals that are written down by design: a failed login or link verification is a security event, audited
+     * (CustomerLoginIntegrationTests.everyStepIsAuditedAndNoTokenIsEverStored). Only the audit log may change, and only
+     * on a 401 or 429.
+     */
+    static final Map<String, String> AUDITED_REFUSALS = Map.of(
+            "POST /api/client-portal/auth/verify", "audit_logs rows",
+            "POST /api/admin/auth/login", "audit_logs rows",
+            "POST /api/client-portal/auth/request-link", "audit_logs rows");
+
+    /**
+     * Tables that the app's jobs change on their own, whatever the requests: the delivery job marks messages sent,
+     * the hourly jobs send credit alerts (once per mark) and clean up expired links and sessions. For these only the
+     * suite's own customers' rows count (a message, link or session a fuzzed request made would be theirs); their
+     * {@code updated_at} is left out. Marks are written by the jobs alone.
+     */
+    static final Map<String, String> CHANGED_BY_JOBS = Map.of(
+            "outbound_messages", "customer_id IN (:own) OR recipient LIKE 'fuzz%'",
+            "customer_sessions", "customer_id IN (:own)",
+            "customer_portal_tokens", "customer_id IN (:own)",
+            "notification_marks", "false");
+
+    /** What stands in for a path variable, by the segment before it: the suite's own customer, or an id of nothing. */
+    static final Map<String, String> PATH_VALUES = Map.of("customers", "fuzzCustomer", "plugins", "no-such-plugin");
+
+    /** Valid values for required query parameters, so that only the parameter being fuzzed is wrong. */
+    static final Map<String, String> QUERY_VALUES = Map.of("serviceId", "service", "staffId", "staff", "locationId", "location",
+            "customerId", "fuzzCustomer", "from", "today", "to", "nextWeek", "status", "upcoming");
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z.]+)}");
+    private static final Pattern LEAKS = Pattern.compile(
+            "Exception|\\bat [a-z]+\\.[a-z]+\\.|org\\.springframework|org\\.hibernate|org\\.postgresql|java\\.lang|java\\.util|"
+                    + "tools\\.jackson|com\\.fasterxml|dev\\.portico|SQLState|SQL state|PSQL|jdbc|ERROR: |tenant_[a-z]+\\.|"
+                    + "Caused by");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String FIELD = "__fuzzed_field__";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    AccessTokens tokens;
+
+    StudioHttp http;
+    JsonNode document;
+    List<Operation> operations;
+    String owner;
+    String customer;
+    String fingerprintSql;
+    final Map<String, String> values = new HashMap<>();
+    /** Objects a hostile but valid request created, to take away afterwards. */
+    final List<Created> created = new ArrayList<>();
+
+    /** Something a hostile but valid request created: its table, id and address. */
+    record Created(String table, String id, String path) {}
+
+    /** How each input was answered, for the summary. */
+    int refused;
+    int accepted;
+
+    @BeforeAll
+    void setUp() throws UnknownHostException {
+        // A client address of its own: the login endpoints' per-IP limits of other classes stay untouched.
+        http = new StudioHttp(port, InetAddress.getByName("127.0.0.77"));
+        operations = ApiDocument.fetch(http);
+        document = http.get("localhost", "/v3/api-docs").json();
+        owner = new StudioHttp(port).adminToken(HOST, "owner@serenity.example", "serenity-demo");
+
+        // The suite's own customers: whatever hostile text is accepted lands on them, not on the demo's people.
+        values.put("fuzzCustomer", createCustomer("Fuzz", "One"));
+        values.put("otherFuzzCustomer", createCustomer("Fuzz", "Two"));
+        customer = tokens.issue(Audience.CUSTOMER, "serenity", values.get("fuzzCustomer"), Duration.ofMinutes(30),
+                Map.of("type", "access", "role", "CUSTOMER")).value();
+
+        OffsetDateTime future = OffsetDateTime.now(ZoneOffset.ofHours(4)).plusDays(20).truncatedTo(ChronoUnit.DAYS).withHour(10);
+        values.put("future", future.toString());
+        values.put("futureEnd", future.plusHours(1).toString());
+        values.put("farDate", LocalDate.now().plusYears(3).toString());
+        values.put("today", LocalDate.now().toString());
+        values.put("nextWeek", LocalDate.now().plusDays(7).toString());
+        values.put("upcoming", "upcoming");
+        values.put("staff", "5e000002-0000-4000-8000-000000000001");
+        values.put("service", "5e000003-0000-4000-8000-000000000001");
+        values.put("location", "5e000001-0000-4000-8000-000000000001");
+        values.put("product", jdbc.sql("SELECT id::text FROM " + SCHEMA + ".package_products WHERE active ORDER BY id LIMIT 1")
+                .query(String.class).single());
+        // A reference to another of the studio's customers is the suite's second one, never a demo customer.
+        values.put("customer", values.get("fuzzCustomer"));
+        values.put("otherCustomer", values.get("otherFuzzCustomer"));
+        fingerprintSql = fingerprintSql();
+        List.of(SERVER_ERROR, ACCEPTED_INVALID, NO_PROBLEM, INTERNALS, WRITTEN).forEach(HardeningSummary::looksFor);
+    }
+
+    @AfterAll
+    void takeAwayWhatWasCreated() {
+        // Rows that nothing refers to yet are deleted outright; a customer (with preferences and audit entries) or
+        // anything else still referred to is deactivated, as the studio itself would.
+        for (Created thing : created) {
+            try {
+                jdbc.sql("DELETE FROM " + SCHEMA + "." + thing.table() + " WHERE id = ?::uuid").param(thing.id()).update();
+            } catch (org.springframework.dao.DataAccessException referred) {
+                StudioHttp.Response gone = http.json("POST", HOST, thing.path() + "/deactivate", owner, "{\"reason\":\"fuzz clean-up\"}");
+                assertThat(gone.status()).as("deactivating " + thing.path() + ": " + gone.body()).isLessThan(300);
+            }
+        }
+        for (String id : List.of(values.get("fuzzCustomer"), values.get("otherFuzzCustomer"))) {
+            http.json("POST", HOST, "/api/admin/customers/" + id + "/deactivate", owner, "{\"reason\":\"fuzz clean-up\"}");
+        }
+        HardeningSummary.check("bad input: requests refused (4xx) " + refused + ", accepted as valid (2xx) " + accepted
+                + "; seed " + SEED + ", tries " + TRIES);
+    }
+
+    /** The suite's own completeness: every documented operation that takes input is fuzzed or says why not. */
+    @Test
+    void everyOperationWithInputIsFuzzedOrSaysWhyNot() {
+        List<String> unknown = NOT_FUZZED.keySet().stream()
+                .filter(key -> operations.stream().noneMatch(o -> o.key().equals(key))).toList();
+        assertThat(unknown).as("NOT_FUZZED names operations the document no longer has").isEmpty();
+        List<String> withInput = operations.stream().filter(BadInputFuzzIntegrationTests::takesInput).map(Operation::key).toList();
+        assertThat(fuzzed().map(Operation::key).toList()).as("fuzzed operations")
+                .containsExactlyInAnyOrderElementsOf(withInput.stream().filter(k -> !NOT_FUZZED.containsKey(k)).toList());
+        assertThat(fuzzed()).as("operations with a body or query parameters").hasSizeGreaterThan(30);
+    }
+
+    /** The promise, per operation: hostile input is a 4xx problem (or valid after all), never a 5xx, never a write. */
+    @TestFactory
+    Stream<DynamicTest> hostileInputIsA4xxProblemAndWritesNothing() {
+        return fuzzed().map(operation -> DynamicTest.dynamicTest(operation.key(), () -> fuzz(operation)));
+    }
+
+    private void fuzz(Operation operation) {
+        HardeningSummary.check("bad input: operations fuzzed");
+        String path = path(operation);
+        Map<String, String> query = requiredQuery(operation);
+        @Nullable String body = baseBody(operation, path);
+        String token = operation.under("/api/admin") && !operation.under("/api/admin/auth") ? owner
+                : operation.under("/api/client-portal") && !operation.under("/api/client-portal/auth") ? customer : null;
+        @Nullable String snapshot = snapshot(operation, path, token);
+
+        List<Attempt> attempts = attempts(operation, path, query, body);
+        List<String> failures = new ArrayList<>();
+        String before = fingerprint();
+        boolean anyAccepted = false;
+        for (Attempt attempt : attempts) {
+            StudioHttp.Response answer = send(operation.method(), attempt, token);
+            HardeningSummary.attack(attempt.field().isEmpty() ? "bad input: hostile body as a whole"
+                    : attempt.value().kind().equals("random hostile text") ? "bad input: random hostile text in a field or parameter"
+                    : "bad input: hostile value in a field or parameter");
+            String after = fingerprint();
+            Optional<Finding> failure = judge(operation, attempt, answer, before, after);
+            failure.ifPresent(f -> {
+                failures.add(f.kind() + ": " + f.detail());
+                HardeningSummary.finding(f.kind(), f.detail());
+            });
+            if (answer.status() < 300) {
+                accepted++;
+                anyAccepted = true;
+                remember(operation, path, answer);
+            } else {
+                refused++;
+            }
+            before = after;
+        }
+        if (snapshot != null && anyAccepted) {
+            StudioHttp.Response restored = http.json(operation.method(), HOST, path, token, snapshot);
+            assertThat(restored.status()).as("putting back " + path + ": " + restored.body()).isLessThan(300);
+        }
+        assertThat(failures).as(operation + ": " + attempts.size() + " hostile inputs").isEmpty();
+    }
+
+    /** One broken promise: which, and the request and answer that show it. */
+    record Finding(String kind, String detail) {}
+
+    static final String SERVER_ERROR = "5xx answers";
+    static final String ACCEPTED_INVALID = "invalid input accepted (2xx)";
+    static final String NO_PROBLEM = "refusals without problem+json and a code";
+    static final String INTERNALS = "refusals showing internals";
+    static final String WRITTEN = "writes by refused requests";
+
+    /** What is wrong with one answer, if anything. */
+    private Optional<Finding> judge(Operation operation, Attempt attempt, StudioHttp.Response answer, String before, String after) {
+        String what = operation.method() + " " + attempt.target() + " with " + attempt.describe() + " -> " + answer.status() + " "
+                + abbreviate(answer.body());
+        if (answer.status() >= 500) {
+            return Optional.of(new Finding(SERVER_ERROR, what));
+        }
+        if (answer.status() < 300) {
+            return attempt.value().mustReject() ? Optional.of(new Finding(ACCEPTED_INVALID, what)) : Optional.empty();
+        }
+        if (answer.status() < 400) {
+            return Optional.of(new Finding(NO_PROBLEM, "neither refused nor accepted: " + what));
+        }
+        if (!answer.contentType().startsWith("application/problem+json") || answer.json().path("code").asString("").isEmpty()) {
+            return Optional.of(new Finding(NO_PROBLEM, what));
+        }
+        Matcher leak = LEAKS.matcher(answer.body());
+        if (leak.find()) {
+            return Optional.of(new Finding(INTERNALS, leak.group() + " in " + what));
+        }
+        String audited = AUDITED_REFUSALS.get(operation.key());
+        if (audited != null && (answer.status() == 401 || answer.status() == 429)) {
+            before = without(before, audited);
+            after = without(after, audited);
+        }
+        if (!before.equals(after)) {
+            return Optional.of(new Finding(WRITTEN, difference(before, after) + " by " + what));
+        }
+        return Optional.empty();
+    }
+
+    // The inputs
+
+    /** One request: where it goes, the content type and body, and the hostile value it carries. */
+    record Attempt(String target, String contentType, @Nullable String body, Value value, String field) {
+
+        String describe() {
+            return value.kind() + (field.isEmpty() ? "" : " in " + field) + " " + abbreviate(value.json());
+        }
+    }
+
+    private List<Attempt> attempts(Operation operation, String path, Map<String, String> query, @Nullable String body) {
+        SplittableRandom random = new SplittableRandom(SEED ^ operation.key().hashCode());
+        String target = path + queryString(query);
+        List<Attempt> attempts = new ArrayList<>();
+        if (operation.hasBody()) {
+            String valid = body == null ? "{}" : body;
+            for (Value whole : hostileBodies(valid)) {
+                String contentType = whole.kind().startsWith("content type ") ? whole.kind().substring("content type ".length())
+                        : "application/json";
+                attempts.add(new Attempt(target, contentType, whole.json(), whole, ""));
+            }
+        }
+
+        // One field at a time, round-robin over the fields so that each gets its share of the tries.
+        Map<String, List<Attempt>> byField = new LinkedHashMap<>();
+        JsonNode schema = bodySchema(operation);
+        if (operation.hasBody() && body != null && body.startsWith("{")) {
+            for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
+                List<Attempt> list = new ArrayList<>();
+                for (Value value : HostileInputs.forField(property.getKey(), resolve(property.getValue()))) {
+                    list.add(new Attempt(target, "application/json", withField(body, property.getKey(), value), value,
+                            property.getKey()));
+                }
+                byField.put("body." + property.getKey(), list);
+            }
+        }
+        for (Parameter parameter : operation.in("query")) {
+            List<Attempt> list = new ArrayList<>();
+            List<Value> hostile = HostileInputs.forField(parameter.name(), parameterSchema(operation, parameter.name()));
+            boolean freeText = hostile.stream().anyMatch(v -> v.kind().equals("SQL injection (OR)") && !v.mustReject());
+            for (Value value : hostile) {
+                if (value.kind().equals("null")) {
+                    continue;
+                }
+                if (freeText && value.kind().endsWith("for a text")) {
+                    // A query has no JSON types: "{...}" in a free-text parameter is just text.
+                    value = new Value(value.kind(), value.json(), false);
+                }
+                Map<String, String> changed = new LinkedHashMap<>(query);
+                changed.put(parameter.name(), value.queryText());
+                list.add(new Attempt(path + queryString(changed), "application/json", body, value, parameter.name()));
+            }
+            byField.put("query." + parameter.name(), list);
+        }
+        byField.values().forEach(list -> shuffle(list, random));
+        List<Attempt> perField = new ArrayList<>();
+        for (int round = 0; perField.size() < TRIES; round++) {
+            boolean any = false;
+            for (Map.Entry<String, List<Attempt>> field : byField.entrySet()) {
+                if (perField.size() >= TRIES) {
+                    break;
+                }
+                if (round < field.getValue().size()) {
+                    perField.add(field.getValue().get(round));
+                    any = true;
+                } else if (!field.getValue().isEmpty()) {
+                    // Past the fixed values: random hostile text, refused wherever the field wants no free text.
+                    Attempt model = field.getValue().get(0);
+                    boolean noFreeText = field.getValue().stream().map(Attempt::value).anyMatch(v -> v.mustReject()
+                            && (v.kind().contains("SQL injection") || v.kind().startsWith("text for") || v.kind().startsWith("word for")));
+                    Value value = HostileInputs.random(random, noFreeText);
+                    perField.add(field.getKey().startsWith("body.")
+                            ? new Attempt(model.target(), "application/json", withField(body, model.field(), value), value, model.field())
+                            : new Attempt(path + queryString(with(query, model.field(), value.queryText())), "application/json", body,
+                                    value, model.field()));
+                    any = true;
+                }
+            }
+            if (!any) {
+                break;
+            }
+        }
+        attempts.addAll(perField);
+        return attempts;
+    }
+
+    /** Hostile bodies as a whole: every one must be refused. */
+    private static List<Value> hostileBodies(String valid) {
+        List<Value> bodies = new ArrayList<>();
+        bodies.add(new Value("malformed JSON", "{\"a\":", true));
+        bodies.add(new Value("truncated JSON", valid.length() > 2 ? valid.substring(0, valid.length() / 2 + 1) : "{", true));
+        bodies.add(new Value("not JSON at all", HostileInputs.SQL_OR, true));
+        bodies.add(new Value("JSON array for an object", "[" + valid + "]", true));
+        bodies.add(new Value("JSON string for an object", HostileInputs.quote(HostileInputs.SCRIPT), true));
+        bodies.add(new Value("deeply nested JSON", "{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000), true));
+        bodies.add(new Value("1MB body", "{\"a\":\"" + "x".repeat(1 << 20) + "\"}", true));
+        bodies.add(new Value("content type text/plain", valid, true));
+        bodies.add(new Value("content type application/xml", "<a><![CDATA[" + HostileInputs.SCRIPT + "]]></a>", true));
+        return bodies;
+    }
+
+    private static String withField(@Nullable String body, String field, Value value) {
+        ObjectNode object = (ObjectNode) JSON.readTree(body == null ? "{}" : body);
+        object.put(field, FIELD);
+        return object.toString().replace("\"" + FIELD + "\"", value.json());
+    }
+
+    private static Map<String, String> with(Map<String, String> query, String name, String value) {
+        Map<String, String> changed = new LinkedHashMap<>(query);
+        changed.put(name, value);
+        return changed;
+    }
+
+    private static <T> void shuffle(List<T> list, SplittableRandom random) {
+        for (int i = list.size() - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            T t = list.get(i);
+            list.set(i, list.get(j));
+            list.set(j, t);
+        }
+    }
+
+    // Where and what: path, query, the valid body one field is changed in
+
+    private static boolean takesInput(Operation operation) {
+        return operation.hasBody() || !operation.in("query").isEmpty();
+    }
+
+    private Stream<Operation> fuzzed() {
+        // The customer's own data first: the admin's deactivate and merge, last, end the suite's customer.
+        return operations.stream().filter(BadInputFuzzIntegrationTests::takesInput).filter(o -> !NOT_FUZZED.containsKey(o.key()))
+                .sorted(Comparator.comparing((Operation o) -> o.under("/api/client-portal") ? 0 : 1)
+                        .thenComparing(o -> o.path().endsWith("/deactivate") || o.path().endsWith("/merge") ? 1 : 0)
+                        .thenComparing(Operation::key));
+    }
+
+    private String path(Operation operation) {
+        StringBuilder path = new StringBuilder();
+        String previous = "";
+        for (String segment : operation.path().substring(1).split("/")) {
+            path.append('/');
+            if (segment.startsWith("{")) {
+                String suffix = segment.endsWith(".ics}") ? ".ics" : "";
+                String kind = PATH_VALUES.get(previous);
+                // Any other object: an id of nothing, so that a request valid after all changes nobody's data.
+                path.append(kind == null ? UUID.randomUUID().toString() + suffix : values.getOrDefault(kind, kind));
+            } else {
+                path.append(segment);
+            }
+            previous = segment;
+        }
+        return path.toString();
+    }
+
+    private Map<String, String> requiredQuery(Operation operation) {
+        Map<String, String> query = new LinkedHashMap<>();
+        for (Parameter parameter : operation.in("query")) {
+            if (parameter.required()) {
+                String kind = QUERY_VALUES.getOrDefault(parameter.name(), parameter.name());
+                query.put(parameter.name(), operation.path().equals("/api/dev/inbox") ? "fuzz@example.com" : values.getOrDefault(kind, "x"));
+            }
+        }
+        return query;
+    }
+
+    private static String queryString(Map<String, String> query) {
+        return query.isEmpty() ? "" : "?" + query.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+    }
+
+    /** The valid body one field at a time is made hostile in: the cross-tenant suite's, with this studio's values. */
+    private @Nullable String baseBody(Operation operation, String path) {
+        String template = switch (operation.key()) {
+            case "POST /api/client-portal/auth/request-link" -> "{\"email\":\"fuzz-nobody@example.com\"}";
+            case "POST /api/client-portal/auth/verify" -> "{\"token\":\"" + "A".repeat(43) + "\"}";
+            case "POST /api/admin/auth/login" -> "{\"email\":\"owner@serenity.example\",\"password\":\"not-the-password\"}";
+            default -> CrossTenantMatrixIntegrationTests.BODIES.get(operation.key());
+        };
+        if (template == null) {
+            return operation.hasBody() ? "{}" : null;
+        }
+        if (template.equals("{GET}")) {
+            // Another object's representation, sent to an id of nothing: as real as a body gets, and changes nothing.
+            String real = jdbc.sql("SELECT id::text FROM " + SCHEMA + "." + table(operation) + " ORDER BY id LIMIT 1").query(String.class).single();
+            String realPath = path.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", real);
+            StudioHttp.Response own = http.json("GET", HOST, realPath, owner, null);
+            assertThat(own.status()).as("GET " + realPath + ": " + own.body()).isEqualTo(200);
+            return own.body();
+        }
+        Matcher matcher = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            matcher.appendReplacement(out, Matcher.quoteReplacement(values.getOrDefault(matcher.group(1), UUID.randomUUID().toString())));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+
+    private static String table(Operation operation) {
+        String path = operation.path();
+        if (path.startsWith("/api/admin/schedule/sessions")) {
+            return "class_sessions";
+        }
+        if (path.startsWith("/api/admin/schedule")) {
+            return "class_schedule_rules";
+        }
+        return path.split("/")[3].replace('-', '_');
+    }
+
+    /** The current state of a singleton the operation replaces (settings, profile...), to put back afterwards. */
+    private @Nullable String snapshot(Operation operation, String path, @Nullable String token) {
+        boolean singleton = operation.method().equals("PUT") && operation.in("path").isEmpty();
+        if (!singleton) {
+            return null;
+        }
+        StudioHttp.Response current = http.json("GET", HOST, path, token, null);
+        assertThat(current.status()).as("GET " + path + " to put back afterwards: " + current.body()).isEqualTo(200);
+        return current.body();
+    }
+
+    /** A hostile request accepted as valid that created something: taken away after the run. */
+    private void remember(Operation operation, String path, StudioHttp.Response answer) {
+        // Things made under the suite's own customer (a package granted to it) go with the customer.
+        JsonNode made = answer.json().has("rule") ? answer.json().path("rule") : answer.json();
+        if (operation.method().equals("POST") && operation.in("path").isEmpty() && answer.status() == 201 && made.path("id").isString()) {
+            String id = made.path("id").asString();
+            created.add(new Created(table(operation), id, path + "/" + id));
+        }
+    }
+
+    // The schema
+
+    private JsonNode bodySchema(Operation operation) {
+        JsonNode content = document.path("paths").path(operation.path()).path(operation.method().toLowerCase(java.util.Locale.ROOT))
+                .path("requestBody").path("content");
+        JsonNode schema = content.path("application/json").path("schema");
+        return resolve(schema.isMissingNode() && content.size() > 0 ? content.values().iterator().next().path("schema") : schema);
+    }
+
+    private JsonNode parameterSchema(Operation operation, String name) {
+        for (JsonNode parameter : document.path("paths").path(operation.path()).path(operation.method().toLowerCase(java.util.Locale.ROOT))
+                .path("parameters")) {
+            if (parameter.path("name").asString().equals(name)) {
+                return resolve(parameter.path("schema"));
+            }
+        }
+        return JSON.createObjectNode();
+    }
+
+    private JsonNode resolve(JsonNode schema) {
+        if (schema.has("$ref")) {
+            String name = schema.path("$ref").asString().substring("#/components/schemas/".length());
+            return resolve(document.path("components").path("schemas").path(name));
+        }
+        if (schema.has("allOf") && schema.path("allOf").size() == 1) {
+            return resolve(schema.path("allOf").get(0));
+        }
+        return schema;
+    }
+
+    // Sending
+
+    private StudioHttp.Response send(String method, Attempt attempt, @Nullable String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(http.uri(attempt.target()))
+                .header("Host", HOST)
+                .header("Content-Type", attempt.contentType())
+                .header("Accept", "application/json, application/problem+json")
+                .timeout(Duration.ofSeconds(30))
+                .method(method, attempt.body() == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(attempt.body(), StandardCharsets.UTF_8));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build());
+    }
+
+    private String createCustomer(String first, String last) {
+        StudioHttp.Response created = http.json("POST", HOST, "/api/admin/customers", owner,
+                "{\"firstName\":\"" + first + "\",\"lastName\":\"" + last + "\",\"email\":\"fuzz-" + UUID.randomUUID() + "@example.com\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().path("id").asString();
+    }
+
+    // Nothing written
+
+    /** One query: each of the studio's tables' row count and latest update, the studio's settings and audit log. */
+    private String fingerprintSql() {
+        List<String> parts = new ArrayList<>();
+        for (String table : jdbc.sql("SELECT table_name FROM information_schema.tables WHERE table_schema = ? AND table_type = 'BASE TABLE' "
+                + "AND table_name NOT LIKE 'flyway%' ORDER BY table_name").param(SCHEMA).query(String.class).list()) {
+            String own = "'" + values.get("fuzzCustomer") + "'::uuid, '" + values.get("otherFuzzCustomer") + "'::uuid";
+            String where = CHANGED_BY_JOBS.containsKey(table) ? " WHERE " + CHANGED_BY_JOBS.get(table).replace(":own", own) : "";
+            parts.add("'" + table + " rows=' || (SELECT count(*) FROM " + SCHEMA + "." + table + where + ")");
+            boolean updated = jdbc.sql("SELECT count(*) FROM information_schema.columns WHERE table_schema = ? AND table_name = ? "
+                    + "AND column_name = 'updated_at'").param(SCHEMA).param(table).query(Integer.class).single() > 0;
+            if (updated && !CHANGED_BY_JOBS.containsKey(table)) {
+                parts.add("'" + table + " updated=' || coalesce((SELECT max(updated_at)::text FROM " + SCHEMA + "." + table + "), '-')");
+            }
+        }
+        parts.add("'studio settings=' || (SELECT version || ' ' || updated_at FROM platform.tenants WHERE slug = 'serenity')");
+        parts.add("'studio plugins updated=' || coalesce((SELECT max(updated_at)::text FROM platform.tenant_plugins), '-')");
+        parts.add("'platform audit rows=' || (SELECT count(*) FROM platform.audit_logs)");
+        return "SELECT " + String.join(" || '|' || ", parts);
+    }
+
+    private String fingerprint() {
+        return jdbc.sql(fingerprintSql).query(String.class).single();
+    }
+
+    private static String without(String fingerprint, String part) {
+        return java.util.Arrays.stream(fingerprint.split("\\|")).filter(p -> !p.startsWith(part)).collect(Collectors.joining("|"));
+    }
+
+    private static String difference(String before, String after) {
+        String[] b = before.split("\\|");
+        String[] a = after.split("\\|");
+        List<String> changed = new ArrayList<>();
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            if (!a[i].equals(b[i])) {
+                changed.add(b[i] + " -> " + a[i]);
+            }
+        }
+        return String.join(", ", changed);
+    }
+
+    private static String abbreviate(@Nullable String text) {
+        if (text == null) {
+            return "";
+        }
+        return text.length() > 300 ? text.substring(0, 300) + "...(" + text.length() + " chars)" : text;
+    }
+}
