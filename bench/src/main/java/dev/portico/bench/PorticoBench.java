@@ -67,7 +67,6 @@ public final class PorticoBench {
     private static final double STEADY_SHARE = 0.7;
     private static final int LOGIN_THREADS = 4;
     private static final Duration WARM_UP_SLICE = Duration.ofSeconds(2);
-    private static final Duration WARM_UP_LIMIT = Duration.ofMinutes(3);
 
     private final BenchSettings settings;
     private final Instant begun = Instant.now();
@@ -348,9 +347,10 @@ public final class PorticoBench {
      * than it is (measured first, an endpoint came out at half the throughput it had when measured last).
      */
     private void warmUp(LoadGenerator load, List<Target> targets) {
-        say("1/6 and 2/6 Warming up %d endpoints until the JIT compiler settles (at most %s)...", targets.size(), seconds(WARM_UP_LIMIT));
+        Duration limit = Duration.ofMinutes(settings.quick() ? 1 : 3);
+        say("1/6 and 2/6 Warming up %d endpoints until the JIT compiler settles (at most %s)...", targets.size(), seconds(limit));
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        long deadline = System.nanoTime() + WARM_UP_LIMIT.toNanos();
+        long deadline = System.nanoTime() + limit.toNanos();
         long started = System.nanoTime();
         int rounds = 0;
         double busy;
@@ -452,7 +452,8 @@ public final class PorticoBench {
                 + "stopped between runs. The database is already running (not counted) and, but for the first row, already holds the "
                 + "migrated demo studios. The AOT cache (JDK 25, JEP 483/514) needs the jar extracted (java -Djarmode=tools -jar "
                 + "portico-exec.jar extract); it is trained by a full start, 20 portal requests and a graceful stop, which covers more "
-                + "of start-up than -Dspring.context.exit=onRefresh (that stops before the web server and the tenant migrations).");
+                + "of start-up than -Dspring.context.exit=onRefresh (that stops before the web server and the tenant migrations). "
+                + "Load average (1 min) as these runs began: " + loadAverage() + ".");
         try {
             Duration empty = timer.timeToFirstOk(plain, STARTUP_DATABASE, "startup-empty-database");
             startup.info("first start on an empty database (migrates the platform and the 2 demo studios, loads the demo data)",
@@ -562,15 +563,31 @@ public final class PorticoBench {
         Runtime runtime = Runtime.getRuntime();
         facts.put("machine", runtime.availableProcessors() + " CPUs (" + cpuModel() + "), " + memory() + ", "
                 + System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        facts.put("code", commit());
         facts.put("JDK", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         facts.put("harness JVM options", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         facts.put("load average (1 min) at the start", loadAverage() + " (other work on the machine makes figures noisy)");
         facts.put("settings", settings.tenants() + " studios (BENCH_TENANTS), " + settings.measure().toSeconds() + " s per "
-                + "open-loop run (BENCH_SECONDS), " + seconds(settings.step()) + " per sweep level and warm-up, " + settings.authSamples()
-                + " login samples, " + settings.startupRuns() + " start-up runs per figure" + (settings.quick() ? ", quick run" : ""));
+                + "open-loop run (BENCH_SECONDS), " + seconds(settings.step()) + " per sweep level, " + settings.authSamples()
+                + " login samples, " + settings.startupRuns() + (settings.startupRuns() == 1 ? " start-up run" : " start-up runs") + " per figure" + (settings.quick() ? ", quick run" : ""));
         facts.put("Portico under load", "in this JVM, demo profile on the harness's database, rate limits off (every request comes "
                 + "from 127.0.0.1), access tokens valid 2 h (the load outlasts 15 min), default pool of 20 connections, log to "
                 + "bench/target/harness/portico.log");
+    }
+
+    /** The commit measured, marked when the working tree has changes. */
+    private String commit() {
+        try {
+            Process git = new ProcessBuilder("git", "describe", "--always", "--dirty", "--abbrev=12")
+                    .directory(settings.root().toFile()).redirectErrorStream(true).start();
+            String described = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            return git.waitFor() == 0 ? "commit " + described : "commit unknown (" + described + ")";
+        } catch (IOException e) {
+            return "commit unknown (no git)";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "commit unknown";
+        }
     }
 
     private static String cpuModel() {
