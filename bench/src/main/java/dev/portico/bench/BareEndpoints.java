@@ -125,7 +125,8 @@ class BareEndpoints {
         Map<UUID, String> locationNames = names(s, "locations", "name", locations);
         services.forEach(id -> service(s, id));
         if (page.stream().anyMatch(a -> a.status().equals("BOOKED") && a.startsAt().isAfter(now))) {
-            jdbc.queryForObject("SELECT count(*) FROM " + s + ".appointments WHERE customer_id = ? AND status = 'LATE_CANCELLED' AND cancelled_at > ?",
+            jdbc.queryForObject("SELECT count(*) FROM " + s
+                    + ".appointments WHERE customer_id = ? AND status = 'LATE_CANCELLED' AND cancelled_at > ?",
                     Integer.class, customerId, Timestamp.from(now.minus(Duration.ofDays(30))));
         }
         ZoneId zone = ZoneId.of(customer.timezone());
@@ -247,9 +248,10 @@ class BareEndpoints {
         boolean move = a.rescheduleCount() < a.maxReschedules() && left.compareTo(a.rescheduleWindow()) >= 0;
         long cancelHours = a.cancelWindow().toHours();
         long moveHours = a.rescheduleWindow().toHours();
+        String cancelMessage = cancel ? "Free cancellation up to " + cancelHours + " hours before the start; your credit comes back."
+                : "Contact the studio to cancel within " + cancelHours + " hours of the start.";
         return new Actions(
-                new CancelAction(cancel, cancel ? "Free cancellation up to " + cancelHours + " hours before the start; your credit comes back."
-                        : "Contact the studio to cancel within " + cancelHours + " hours of the start.", cancel && a.paymentKind().equals("CREDIT") ? "REFUNDED" : "NONE"),
+                new CancelAction(cancel, cancelMessage, cancel && a.paymentKind().equals("CREDIT") ? "REFUNDED" : "NONE"),
                 new RescheduleAction(move, move ? "You can move this booking up to " + moveHours + " hours before the start."
                         : "This booking can no longer be moved online."));
     }

@@ -137,7 +137,8 @@ public final class PorticoBench {
             report.section("Stopped early").note("The figures above this run could not measure are missing.").failed("the run", e);
         }
         facts.put("load average (1 min) at the end", loadAverage());
-        facts.put("run took", Duration.between(begun, Instant.now()).truncatedTo(ChronoUnit.SECONDS).toString().substring(2).toLowerCase(Locale.ROOT));
+        Duration took = Duration.between(begun, Instant.now()).truncatedTo(ChronoUnit.SECONDS);
+        facts.put("run took", took.toMinutes() + " min " + took.toSecondsPart() + " s");
 
         String markdown = report.markdown();
         System.out.println();
@@ -223,8 +224,8 @@ public final class PorticoBench {
                 onboardings.add(Duration.ofNanos(System.nanoTime() - started));
             }
             Duration median = StartupTimer.median(onboardings);
-            provisioning.row("new studio through the platform API (median of 3: " + String.join(", ", onboardings.stream().map(PorticoBench::seconds).toList()) + ")",
-                    seconds(median), "< 2 s", Verdict.of(median.compareTo(Duration.ofSeconds(2)) < 0));
+            provisioning.row("new studio through the platform API (" + new Runs(onboardings) + ")", seconds(median), "< 2 s",
+                    Verdict.of(median.compareTo(Duration.ofSeconds(2)) < 0));
         } catch (RuntimeException e) {
             provisioning.failed("new studio through the platform API", e);
         }
@@ -299,15 +300,16 @@ public final class PorticoBench {
                 spreadAvailability);
 
         String method = "Load from this JVM over HTTP/1.1 to 127.0.0.1 (java.net.http, a virtual thread per request; the generator "
-                + "shares the " + Runtime.getRuntime().availableProcessors() + " CPUs with the server). After a warm-up of every endpoint, a closed-loop sweep over " + levels()
+                + "shares the " + Runtime.getRuntime().availableProcessors() + " CPUs with the server). After a warm-up of every "
+                + "endpoint, a closed-loop sweep over " + levels()
                 + " concurrent clients (" + seconds(settings.step()) + " each, stopping once throughput falls 10% below the best) "
                 + "gives its maximum throughput; then an open-loop run at " + Math.round(STEADY_SHARE * 100) + "% of that maximum for "
                 + seconds(settings.measure()) + " gives the percentiles, counted from when each request was due, and the error rate "
                 + "(anything but a 200, time-outs after 10 s, requests shed beyond " + LoadGenerator.MAX_IN_FLIGHT + " in flight). "
                 + "CPU per request: the CPU time this JVM (Portico, the bare endpoints and the load generator) and PostgreSQL's "
                 + "processes spent during that run, over the requests answered; steadier than throughput when other work shares the "
-                + "machine" + (settings.profile() ? ". Each open-loop run was recorded with Java Flight Recorder (bench/target/harness/*.jfr) and its SQL counted with "
-                + "pg_stat_statements (*.sql.txt)." : ".");
+                + "machine" + (settings.profile() ? ". Each open-loop run was recorded with Java Flight Recorder "
+                + "(bench/target/harness/*.jfr) and its SQL counted with pg_stat_statements (*.sql.txt)." : ".");
         reads.note(method);
         reads.note("The portal endpoints run as customers call them: Host " + one.host() + ", a bearer token from the magic-link login, "
                 + "GET /api/client-portal/appointments (upcoming, 4 bookings) and GET /api/client-portal/availability?serviceId= "
@@ -430,7 +432,8 @@ public final class PorticoBench {
 
     private static void steadyRow(Section section, String what, Measured measured) {
         Latency latency = measured.steady().latency();
-        section.row(what + " at " + percent(STEADY_SHARE) + " of max (" + LoadGenerator.perSecond(measured.steadyRate()) + "): p50 / p95 / p99, errors",
+        section.row(what + " at " + percent(STEADY_SHARE) + " of max (" + LoadGenerator.perSecond(measured.steadyRate())
+                        + "): p50 / p95 / p99, errors",
                 latency.percentiles() + ", " + measured.steady().errorPercent(), "p95 ≤ 50 ms, p99 ≤ 150 ms, errors < 0.1%",
                 Verdict.of(latency.p95() <= 50 && latency.p99() <= 150 && measured.steady().errorRate() < 0.001));
     }
@@ -494,7 +497,7 @@ public final class PorticoBench {
         }
     }
 
-    /** Start-up times of repeated runs. */
+    /** Times of repeated runs (start-ups, onboardings). */
     private record Runs(List<Duration> times) {
 
         Duration median() {
@@ -504,7 +507,8 @@ public final class PorticoBench {
         /** e.g. {@code median of 3: 7.10 s, 6.95 s, 7.40 s}. */
         @Override
         public String toString() {
-            return times.size() == 1 ? "1 run" : "median of " + times.size() + ": " + String.join(", ", times.stream().map(PorticoBench::seconds).toList());
+            List<String> each = times.stream().map(PorticoBench::seconds).toList();
+            return times.size() == 1 ? "1 run" : "median of " + times.size() + ": " + String.join(", ", each);
         }
     }
 
@@ -569,7 +573,8 @@ public final class PorticoBench {
         facts.put("load average (1 min) at the start", loadAverage() + " (other work on the machine makes figures noisy)");
         facts.put("settings", settings.tenants() + " studios (BENCH_TENANTS), " + settings.measure().toSeconds() + " s per "
                 + "open-loop run (BENCH_SECONDS), " + seconds(settings.step()) + " per sweep level, " + settings.authSamples()
-                + " login samples, " + settings.startupRuns() + (settings.startupRuns() == 1 ? " start-up run" : " start-up runs") + " per figure" + (settings.quick() ? ", quick run" : ""));
+                + " login samples, " + settings.startupRuns() + (settings.startupRuns() == 1 ? " start-up run" : " start-up runs")
+                + " per figure" + (settings.quick() ? ", quick run" : ""));
         facts.put("Portico under load", "in this JVM, demo profile on the harness's database, rate limits off (every request comes "
                 + "from 127.0.0.1), access tokens valid 2 h (the load outlasts 15 min), default pool of 20 connections, log to "
                 + "bench/target/harness/portico.log");
