@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
-# Runs the availability benchmarks with JMH, prints a table and writes it to bench/results/<date>-availability.md.
-#   bench/run.sh                   default settings (one fork, short warm-up: about a minute)
-#   bench/run.sh -f 1 -wi 2 -i 3   any JMH options are passed through
-#   BENCH_INCLUDE=oneStaff bench/run.sh   run only the benchmarks matching a regular expression
-# Finds a JDK 21+ the way ./portico does. One benchmark thread and one forked JVM with a 256 MB heap: bounded and local.
+# Portico's benchmarks in one run: Portico on an embedded PostgreSQL with many studios, under load from 127.0.0.1
+# (portal reads against a bare endpoint, 1 studio against all, logins, migrations, onboarding, start-up with and
+# without a JDK AOT cache) and the availability engine's JMH benchmarks. Prints a table of figures, targets and
+# verdicts and writes it to bench/results/<date>.md. See dev.portico.bench.PorticoBench.
+#   bench/run.sh                          the defaults: 1,000 studios, 15 s steady-state runs (15-20 minutes on 2 CPUs)
+#   BENCH_QUICK=1 bench/run.sh            a smoke run (20 studios, 3 s runs, short JMH: about 5 minutes); its report goes
+#                                         to bench/target/harness/<date>-quick.md, not bench/results/
+#   BENCH_TENANTS=200 BENCH_SECONDS=10 bench/run.sh   fewer studios, shorter runs
+#   BENCH_PROFILE=1 bench/run.sh          also record each load run with Java Flight Recorder and count its SQL statements
+#                                         (pg_stat_statements): bench/target/harness/<endpoint>.jfr and .sql.txt
+#   MAVEN_ARGS=-o bench/run.sh            build offline
+# Needs what ./portico run needs (a JDK 21+, Node for the portal's build); the AOT cache figure needs JDK 25, which is
+# preferred when several are installed. Everything it starts listens on 127.0.0.1 and is stopped at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,51 +28,28 @@ find_jdk() {
     candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
   fi
   for dir in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -Vr); do candidates+=("${dir%/}"); done
+  local fallback=""
   for dir in "${candidates[@]}"; do
-    if [ "$(java_major "$dir")" -ge 21 ] 2>/dev/null && [ -x "$dir/bin/javac" ]; then
-      echo "$dir"; return 0
+    local major
+    major="$(java_major "$dir")"
+    if [ "$major" -ge 21 ] 2>/dev/null && [ -x "$dir/bin/javac" ]; then
+      [ "$major" -ge 25 ] && { echo "$dir"; return 0; }
+      [ -z "$fallback" ] && fallback="$dir"
     fi
   done
+  [ -n "$fallback" ] && { echo "$fallback"; return 0; }
   return 1
 }
 
-JAVA_HOME="$(find_jdk)" || { echo "The benchmarks need a JDK 21 or newer; set JAVA_HOME to one." >&2; exit 1; }
+JAVA_HOME="$(find_jdk)" || { echo "The benchmarks need a JDK 21 or newer (25 for the AOT cache); set JAVA_HOME to one." >&2; exit 1; }
 export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
 
-include="${BENCH_INCLUDE:-dev.portico.bench.AvailabilityBenchmark}"
-csv=bench/target/jmh-result.csv
-log=bench/target/jmh.log
-report="bench/results/$(date +%F)-availability.md"
+echo "Building Portico, its plugins and the bench on $(java -version 2>&1 | head -n1) (output in bench/target/build.log)..."
+mkdir -p bench/target
+./mvnw -q -B -DskipTests package >bench/target/build.log 2>&1 || { tail -n 40 bench/target/build.log >&2; echo "The build failed; see bench/target/build.log" >&2; exit 1; }
 
-echo "Building bench (and the availability engine)..."
-./mvnw -q -B -DskipTests package -pl bench -am
-
-echo "Running JMH on $(java -version 2>&1 | head -n1); full output in $log"
-rm -f "$csv"
-if ! java -Xmx256m -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.openjdk.jmh.Main \
-    -rf csv -rff "$csv" "$@" "$include" >"$log" 2>&1 || [ ! -s "$csv" ]; then
-  tail -n 30 "$log" >&2
-  echo "JMH failed; see $log" >&2
-  exit 1
-fi
-
-# JMH's CSV: "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit"[,params...]
-table="$(awk -F, 'NR > 1 {
-    gsub(/"/, "");
-    name = $1; sub(/^.*\./, "", name);
-    printf "| %s | %.3f | ± %.3f | %s |\n", name, $5, $6, $7
-  }' "$csv")"
-
-{
-  echo "# Availability benchmark, $(date +%F)"
-  echo
-  echo "$(java -version 2>&1 | head -n1), $(nproc 2>/dev/null || echo '?') CPUs, JMH options: ${*:-defaults from the annotations}"
-  echo
-  echo "Targets (ops issue): 1 staff x 30 days < 2 ms (2000 us), 10 staff x 30 days < 10 ms (10000 us)."
-  echo
-  echo "| Benchmark | Score | Error | Unit |"
-  echo "|---|---:|---:|---|"
-  echo "$table"
-} | tee "$report"
-echo
-echo "Written to $report"
+# One JVM holds Portico, the bare endpoints and the load generator; JMH and the start-up runs are child processes.
+options=(-Xmx2g)
+# JMH uses sun.misc.Unsafe, which JDK 24 and later warn about on every run.
+[ "$(java_major "$JAVA_HOME")" -ge 24 ] && options+=(--sun-misc-unsafe-memory-access=allow)
+exec java "${options[@]}" -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.portico.bench.PorticoBench

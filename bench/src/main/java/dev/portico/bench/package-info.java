@@ -1,4 +1,7 @@
-/** JMH benchmarks for Portico's hot paths; run them with {@code bench/run.sh}. */
+/**
+ * The benchmark harness ({@link dev.portico.bench.PorticoBench}) and the availability engine's JMH benchmarks; run both
+ * with {@code bench/run.sh}.
+ */
 @NullMarked
 package dev.portico.bench;
 
