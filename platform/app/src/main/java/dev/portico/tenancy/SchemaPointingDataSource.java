@@ -15,9 +15,10 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * The application's pools, knowing where each pooled connection's {@code search_path} points. Every connection it
- * lends points at a schema its borrower named: at a studio's for {@link #open}, at the neutral schema (no studio's
- * tables) for everyone else. So a connection needs no resetting when it goes back to the pool, and is switched only
- * when its next borrower wants another schema: a studio's requests on a warm pool usually cost no round trip at all.
+ * lends points at a schema its borrower named: at a studio's for {@link #open} and for any borrower working for a
+ * studio, at the neutral schema (no studio's tables) for work outside any studio. So a connection needs no resetting
+ * when it goes back to the pool, and is switched only when its next borrower wants another schema: a studio's
+ * requests on a warm pool usually cost no round trip at all.
  *
  * <p>There is one pool per database: the primary one (the platform tables and every studio not placed elsewhere) and
  * one per {@code portico.placements} entry. A connection is taken from the pool of the database the current
@@ -46,15 +47,24 @@ final class SchemaPointingDataSource extends DelegatingDataSource implements Aut
         this.placements = Map.copyOf(placements);
     }
 
-    /** A connection pointing at the neutral schema, on the current studio's database, for work outside its tables. */
+    /**
+     * A connection on the current studio's database pointing at its schema, or at the neutral schema outside any
+     * studio. A studio's plain SQL names its schema anyway; pointing there too means a request that mixes Hibernate
+     * (which needs the studio's schema) and plain SQL keeps one search path, so its connection is not switched back
+     * and forth.
+     */
     @Override
     public Connection getConnection() throws SQLException {
-        return pointed(pool(TenantContext.placement()).getConnection(), TenantSchemas.NEUTRAL_SCHEMA);
+        return pointed(pool(TenantContext.placement()).getConnection(), currentSchema());
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return pointed(pool(TenantContext.placement()).getConnection(username, password), TenantSchemas.NEUTRAL_SCHEMA);
+        return pointed(pool(TenantContext.placement()).getConnection(username, password), currentSchema());
+    }
+
+    private static String currentSchema() {
+        return TenantContext.current().map(Tenant::schemaName).orElse(TenantSchemas.NEUTRAL_SCHEMA);
     }
 
     /** A connection on the current studio's database whose search path is exactly {@code schema}. */

@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 /**
  * Opens connections whose {@code search_path} is exactly one studio's schema, on the database the studio is placed on,
  * for Hibernate and for the few callers that work in plain JDBC. No tenant's schema outlives its use: whoever borrows
- * a pooled connection other than through here gets it pointed at the empty {@code public} schema (see
- * {@link SchemaPointingDataSource}), so a connection is switched only when its next borrower wants another schema, not
- * reset after every use.
+ * a pooled connection other than through here gets it pointed at the schema of the studio the thread works for, or at
+ * the empty {@code public} schema outside any studio (see {@link SchemaPointingDataSource}), so a connection is
+ * switched only when its next borrower wants another schema, not reset after every use.
  */
 @Component
 public class TenantSchemas {

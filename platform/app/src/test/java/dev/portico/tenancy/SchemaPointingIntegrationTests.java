@@ -32,6 +32,9 @@ class SchemaPointingIntegrationTests {
     @Autowired
     Environment environment;
 
+    @Autowired
+    TenantRegistry registry;
+
     HikariDataSource onePool;
     SchemaPointingDataSource pool;
     TenantSchemas schemas;
@@ -112,6 +115,25 @@ class SchemaPointingIntegrationTests {
         Connection any = provider.getAnyConnection();
         assertThat(currentSchema(any)).isEqualTo("public");
         provider.releaseAnyConnection(any);
+    }
+
+    @Test
+    void plainSqlForAStudioSharesTheSchemaOfItsHibernateWorkSoNothingIsSwitchedBetween() throws SQLException {
+        Tenant serenity = registry.findBySlug("serenity").orElseThrow();
+        Connection hibernate = provider.getConnection("serenity");
+        Connection physical = hibernate.unwrap(Connection.class);
+        provider.releaseConnection("serenity", hibernate);
+        long switches = pool.switches();
+
+        try (TenantContext.Scope ignored = TenantContext.enter(serenity); Connection plain = pool.getConnection()) {
+            assertThat(plain.unwrap(Connection.class)).isSameAs(physical);
+            assertThat(currentSchema(plain)).isEqualTo("tenant_serenity");
+        }
+        assertThat(pool.switches()).as("switches between a studio's Hibernate and plain SQL").isEqualTo(switches);
+
+        try (Connection platform = pool.getConnection()) {
+            assertThat(currentSchema(platform)).as("outside any studio").isEqualTo("public");
+        }
     }
 
     @Test
