@@ -1,5 +1,7 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, type InfiniteData, type UseInfiniteQueryResult } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ProblemMessage } from '../layout/ProblemMessage';
 import { useBranding } from '../layout/branding';
 import { adminApi, query } from './api';
 import type { Items } from './types';
@@ -15,7 +17,7 @@ export function usePagedList<T>(key: readonly unknown[], path: string, params: R
   });
 }
 
-export function LoadMore({
+function LoadMore({
   hasNextPage,
   isFetchingNextPage,
   fetchNextPage,
@@ -32,6 +34,55 @@ export function LoadMore({
     <button type="button" className="button" disabled={isFetchingNextPage} onClick={() => void fetchNextPage()}>
       {isFetchingNextPage ? t('common.loading') : t('admin.list.loadMore')}
     </button>
+  );
+}
+
+/**
+ * A paged list's answer as a table: its problem, loading and empty states, the rows so far, and "Load more".
+ * `row` renders one item as a `<tr>` with its key.
+ */
+export function PagedTable<T>({
+  list,
+  label,
+  empty,
+  headers,
+  row,
+}: {
+  list: UseInfiniteQueryResult<InfiniteData<Items<T>>>;
+  label: string;
+  empty: string;
+  headers: string[];
+  row: (item: T) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
+  return (
+    <>
+      <ProblemMessage error={list.error} />
+      {list.isPending && <p>{t('common.loading')}</p>}
+      {list.isSuccess && rows.length === 0 && <p className="muted">{empty}</p>}
+      {rows.length > 0 && (
+        <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>
+          <table className="admin-table">
+            <thead>
+              <tr>
+                {headers.map((header) => (
+                  <th scope="col" key={header}>
+                    {header}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>{rows.map(row)}</tbody>
+          </table>
+        </div>
+      )}
+      <LoadMore
+        hasNextPage={list.hasNextPage}
+        isFetchingNextPage={list.isFetchingNextPage}
+        fetchNextPage={() => list.fetchNextPage()}
+      />
+    </>
   );
 }
 

@@ -2,8 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem } from '../../api/client';
-import { ProblemMessage } from '../../layout/ProblemMessage';
-import { LoadMore, toInstant, usePagedList, useWhen } from '../paging';
+import { PagedTable, toInstant, usePagedList, useWhen } from '../paging';
 import type { AuditEntry } from '../types';
 import { useAdminPageTitle } from '../usePageTitle';
 
@@ -30,7 +29,6 @@ export function AuditPage() {
     to: toInstant(applied.to),
     limit: 50,
   });
-  const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
   const fieldError = (field: string) =>
     list.error instanceof ApiProblem ? list.error.fieldMessage(field) : undefined;
 
@@ -87,54 +85,41 @@ export function AuditPage() {
           </button>
         </div>
       </form>
-      <ProblemMessage error={list.error} />
-      {list.isPending && <p>{t('common.loading')}</p>}
-      {list.isSuccess && rows.length === 0 && <p className="muted">{t('admin.list.empty')}</p>}
-      {rows.length > 0 && (
-        <div className="table-wrap" role="region" aria-label={t('admin.audit.title')} tabIndex={0}>
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.audit.at')}</th>
-                <th scope="col">{t('admin.audit.actor')}</th>
-                <th scope="col">{t('admin.audit.action')}</th>
-                <th scope="col">{t('admin.audit.customer')}</th>
-                <th scope="col">{t('admin.audit.target')}</th>
-                <th scope="col">{t('admin.audit.details')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((entry) => (
-                <tr key={entry.id}>
-                  <td>
-                    <time dateTime={entry.at}>{when(entry.at)}</time>
-                  </td>
-                  <td>
-                    {entry.actor.type}
-                    {entry.actor.id && <span className="hint mono"> {entry.actor.id}</span>}
-                  </td>
-                  <td className="mono">{entry.action}</td>
-                  <td>
-                    {entry.customerId && (
-                      <Link className="mono" to={`/customers/${encodeURIComponent(entry.customerId)}`}>
-                        {entry.customerId.slice(0, 8)}
-                      </Link>
-                    )}
-                  </td>
-                  <td className="mono">{[entry.target?.type, entry.target?.id].filter(Boolean).join(' ')}</td>
-                  <td>
-                    <code className="details">{JSON.stringify(entry.details)}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <LoadMore
-        hasNextPage={list.hasNextPage}
-        isFetchingNextPage={list.isFetchingNextPage}
-        fetchNextPage={() => list.fetchNextPage()}
+      <PagedTable
+        list={list}
+        label={t('admin.audit.title')}
+        empty={t('admin.list.empty')}
+        headers={[
+          t('admin.audit.at'),
+          t('admin.audit.actor'),
+          t('admin.audit.action'),
+          t('admin.audit.customer'),
+          t('admin.audit.target'),
+          t('admin.audit.details'),
+        ]}
+        row={(entry) => (
+          <tr key={entry.id}>
+            <td>
+              <time dateTime={entry.at}>{when(entry.at)}</time>
+            </td>
+            <td>
+              {entry.actor.type}
+              {entry.actor.id && <span className="hint mono"> {entry.actor.id}</span>}
+            </td>
+            <td className="mono">{entry.action}</td>
+            <td>
+              {entry.customerId && (
+                <Link className="mono" to={`/customers/${encodeURIComponent(entry.customerId)}`}>
+                  {entry.customerId.slice(0, 8)}
+                </Link>
+              )}
+            </td>
+            <td className="mono">{[entry.target?.type, entry.target?.id].filter(Boolean).join(' ')}</td>
+            <td>
+              <code className="details">{JSON.stringify(entry.details)}</code>
+            </td>
+          </tr>
+        )}
       />
     </div>
   );

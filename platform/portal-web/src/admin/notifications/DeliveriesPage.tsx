@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem } from '../../api/client';
-import { ProblemMessage } from '../../layout/ProblemMessage';
-import { LoadMore, usePagedList, useWhen } from '../paging';
+import { PagedTable, usePagedList, useWhen } from '../paging';
 import type { Delivery } from '../types';
 import { useAdminPageTitle } from '../usePageTitle';
 
@@ -27,7 +26,6 @@ export function DeliveriesPage() {
     customerId: applied.customerId.trim(),
     limit: 50,
   });
-  const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
   const customerError = list.error instanceof ApiProblem ? list.error.fieldMessage('customerId') : undefined;
 
   const submit = (event: FormEvent) => {
@@ -82,55 +80,42 @@ export function DeliveriesPage() {
           </button>
         </div>
       </form>
-      <ProblemMessage error={list.error} />
-      {list.isPending && <p>{t('common.loading')}</p>}
-      {list.isSuccess && rows.length === 0 && <p className="muted">{t('admin.list.empty')}</p>}
-      {rows.length > 0 && (
-        <div className="table-wrap" role="region" aria-label={t('admin.notifications.title')} tabIndex={0}>
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.notifications.createdAt')}</th>
-                <th scope="col">{t('admin.notifications.event')}</th>
-                <th scope="col">{t('admin.notifications.channel')}</th>
-                <th scope="col">{t('admin.notifications.recipient')}</th>
-                <th scope="col">{t('admin.notifications.subject')}</th>
-                <th scope="col">{t('admin.notifications.status')}</th>
-                <th scope="col">{t('admin.notifications.attempts')}</th>
-                <th scope="col">{t('admin.notifications.plugin')}</th>
-                <th scope="col">{t('admin.notifications.lastError')}</th>
-                <th scope="col">{t('admin.notifications.sentAt')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((m) => (
-                <tr key={m.id}>
-                  <td>
-                    <time dateTime={m.createdAt}>{when(m.createdAt)}</time>
-                  </td>
-                  <td className="mono">{m.event}</td>
-                  <td>{m.channel}</td>
-                  <td className="mono">{m.recipient}</td>
-                  <td>{m.subject}</td>
-                  <td>
-                    <span className={`badge ${m.status === 'SENT' ? 'badge-positive' : 'badge-neutral'}`}>
-                      {t(`admin.notifications.statuses.${m.status}`, { defaultValue: m.status })}
-                    </span>
-                  </td>
-                  <td>{m.attempts}</td>
-                  <td className="mono">{m.pluginId}</td>
-                  <td>{m.lastError}</td>
-                  <td>{m.sentAt && <time dateTime={m.sentAt}>{when(m.sentAt)}</time>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <LoadMore
-        hasNextPage={list.hasNextPage}
-        isFetchingNextPage={list.isFetchingNextPage}
-        fetchNextPage={() => list.fetchNextPage()}
+      <PagedTable
+        list={list}
+        label={t('admin.notifications.title')}
+        empty={t('admin.list.empty')}
+        headers={[
+          t('admin.notifications.createdAt'),
+          t('admin.notifications.event'),
+          t('admin.notifications.channel'),
+          t('admin.notifications.recipient'),
+          t('admin.notifications.subject'),
+          t('admin.notifications.status'),
+          t('admin.notifications.attempts'),
+          t('admin.notifications.plugin'),
+          t('admin.notifications.lastError'),
+          t('admin.notifications.sentAt'),
+        ]}
+        row={(m) => (
+          <tr key={m.id}>
+            <td>
+              <time dateTime={m.createdAt}>{when(m.createdAt)}</time>
+            </td>
+            <td className="mono">{m.event}</td>
+            <td>{m.channel}</td>
+            <td className="mono">{m.recipient}</td>
+            <td>{m.subject}</td>
+            <td>
+              <span className={`badge ${m.status === 'SENT' ? 'badge-positive' : 'badge-neutral'}`}>
+                {t(`admin.notifications.statuses.${m.status}`, { defaultValue: m.status })}
+              </span>
+            </td>
+            <td>{m.attempts}</td>
+            <td className="mono">{m.pluginId}</td>
+            <td>{m.lastError}</td>
+            <td>{m.sentAt && <time dateTime={m.sentAt}>{when(m.sentAt)}</time>}</td>
+          </tr>
+        )}
       />
     </div>
   );
