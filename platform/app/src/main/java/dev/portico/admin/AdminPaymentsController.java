@@ -32,7 +32,8 @@ class AdminPaymentsController {
     record Items<T>(List<T> items) {}
 
     @GetMapping("/api/admin/payments/pending-refunds")
-    Items<Payments.PendingRefund> pending() {
+    Items<Payments.PendingRefund> pending(@AuthenticationPrincipal Jwt admin) {
+        AdminRole.requireStaff(admin);
         return new Items<>(payments.pendingRefunds());
     }
 

@@ -2,6 +2,7 @@ package dev.portico.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
+import java.net.SocketTimeoutException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -94,10 +95,18 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RequestSizeLimitFilter.TooLarge tooLarge) {
+            if (cause instanceof RequestBodyLimitFilter.TooLarge tooLarge) {
                 // A body of undeclared length that went on past the limit: the same answer as a declared one.
                 return body(ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(Problems.of(HttpStatus.CONTENT_TOO_LARGE,
-                        "PAYLOAD_TOO_LARGE", "Request too large", RequestSizeLimitFilter.tooLarge(tooLarge.maxBytes()), List.of())));
+                        "PAYLOAD_TOO_LARGE", "Request too large", RequestBodyLimitFilter.tooLarge(tooLarge.maxBytes()), List.of())));
+            }
+            if (cause instanceof RequestBodyLimitFilter.TooSlow || cause instanceof SocketTimeoutException) {
+                // The rest of the body is never read: the connection closes after the answer instead of draining it.
+                String detail = cause instanceof RequestBodyLimitFilter.TooSlow tooSlow
+                        ? RequestBodyLimitFilter.tooSlow(tooSlow.timeout())
+                        : "The request body stopped arriving before it was complete.";
+                return body(ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT).header(HttpHeaders.CONNECTION, "close")
+                        .body(Problems.of(HttpStatus.REQUEST_TIMEOUT, "REQUEST_TIMEOUT", "Request too slow", detail, List.of())));
             }
         }
         return body(ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",

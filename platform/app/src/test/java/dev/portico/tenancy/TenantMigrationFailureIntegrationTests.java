@@ -65,6 +65,12 @@ class TenantMigrationFailureIntegrationTests {
         assertThat(down.status()).isEqualTo(503);
         assertThat(down.json().path("code").asString()).isEqualTo("STUDIO_UNAVAILABLE");
         assertThat(down.body()).doesNotContain("leftover", "Flyway", "Exception");
+        assertThat(down.contentType()).startsWith("application/problem+json");
+        assertThat(down.header("Retry-After")).isEqualTo("60");
+        // Answered before any studio is entered, yet with the headers every answer carries.
+        assertThat(down.header("Content-Security-Policy")).contains("default-src 'self'", "frame-ancestors 'none'");
+        assertThat(down.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(down.header("Strict-Transport-Security")).contains("max-age=31536000");
         assertThat(up.status()).isEqualTo(200);
         assertThat(up.json().path("studioName").asString()).isEqualTo("Healthy Studio");
 

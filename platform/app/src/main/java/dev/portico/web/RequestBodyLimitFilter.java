@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -15,18 +16,28 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * No body is read past {@code portico.http.max-request-body}: a declared larger one is refused with 413 before it
- * is read, and one of undeclared length (chunked) stops being read at the limit, which {@link ApiProblemHandler}
- * answers with the same 413. Runs right after the security headers are written, before anything else.
+ * Every request body is read within two limits:
+ * <ul>
+ * <li><b>Size</b> ({@code portico.http.max-request-body}): a declared larger body is refused with 413 before it is
+ * read, and one of undeclared length (chunked) stops being read at the limit, which {@link ApiProblemHandler} answers
+ * with the same 413.</li>
+ * <li><b>Time</b> ({@code portico.http.request-body-timeout}): a body still arriving that long after the request
+ * started, however steadily it trickles in, stops being read and is answered 408 {@code REQUEST_TIMEOUT}, and the
+ * connection is closed. Tomcat's {@code server.tomcat.connection-timeout} bounds each wait for the next bytes, so a
+ * client that sends nothing more is cut off at most that much after the deadline.</li>
+ * </ul>
+ * Runs right after the security headers are written, before anything else.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
-class RequestSizeLimitFilter extends OncePerRequestFilter {
+class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
+    private final Duration timeout;
 
-    RequestSizeLimitFilter(RequestLimitProperties properties) {
+    RequestBodyLimitFilter(RequestLimitProperties properties) {
         this.maxBytes = properties.maxRequestBody().toBytes();
+        this.timeout = properties.requestBodyTimeout();
     }
 
     @Override
@@ -36,14 +47,18 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             Problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE", "Request too large", tooLarge(maxBytes));
             return;
         }
-        chain.doFilter(new Limited(request, maxBytes), response);
+        chain.doFilter(new Limited(request, maxBytes, timeout, System.nanoTime() + timeout.toNanos()), response);
     }
 
     static String tooLarge(long maxBytes) {
         return "The request body is larger than " + (maxBytes % 1024 == 0 ? maxBytes / 1024 + " KiB" : maxBytes + " bytes") + ".";
     }
 
-    /** Reading went past the limit; whoever was reading (a JSON parser, say) fails with this as the cause. */
+    static String tooSlow(Duration timeout) {
+        return "The request body did not arrive within " + timeout.toSeconds() + " seconds.";
+    }
+
+    /** Reading went past the size limit; whoever was reading (a JSON parser, say) fails with this as the cause. */
     static final class TooLarge extends IOException {
 
         private final long maxBytes;
@@ -58,14 +73,33 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         }
     }
 
-    /** Reads at most {@code maxBytes} of the body, whatever the request declared. */
+    /** Reading went past the time limit; whoever was reading fails with this as the cause. */
+    static final class TooSlow extends IOException {
+
+        private final Duration timeout;
+
+        TooSlow(Duration timeout) {
+            super("request body still arriving after " + timeout);
+            this.timeout = timeout;
+        }
+
+        Duration timeout() {
+            return timeout;
+        }
+    }
+
+    /** Reads at most {@code maxBytes} of the body, whatever the request declared, and nothing after the deadline. */
     private static final class Limited extends HttpServletRequestWrapper {
 
         private final long maxBytes;
+        private final Duration timeout;
+        private final long deadline;
 
-        private Limited(HttpServletRequest request, long maxBytes) {
+        private Limited(HttpServletRequest request, long maxBytes, Duration timeout, long deadline) {
             super(request);
             this.maxBytes = maxBytes;
+            this.timeout = timeout;
+            this.deadline = deadline;
         }
 
         @Override
@@ -80,6 +114,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
                     if (next >= 0 && ++read > maxBytes) {
                         throw new TooLarge(maxBytes);
                     }
+                    checkDeadline(next);
                     return next;
                 }
 
@@ -93,7 +128,15 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
                     if (read > maxBytes) {
                         throw new TooLarge(maxBytes);
                     }
+                    checkDeadline(count);
                     return count;
+                }
+
+                /** A read that brought bytes after the deadline fails; the end of the body may come at any time. */
+                private void checkDeadline(int result) throws TooSlow {
+                    if (result >= 0 && System.nanoTime() - deadline > 0) {
+                        throw new TooSlow(timeout);
+                    }
                 }
 
                 @Override
