@@ -3,6 +3,7 @@ package dev.portico.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.portico.PorticoApplication;
@@ -14,6 +15,7 @@ import dev.portico.support.StudioHttp;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -22,14 +24,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +42,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -52,12 +54,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Faults below the application: the database restarting under load, and a node dying in the middle of a job.
+ * Faults below the application: the database restarting under load, and a node's process killed in the middle of a job.
  *
  * <p>These need what no shared test context may suffer, so the class has its own embedded PostgreSQL (its own data
  * folder and port, stopped and started again on both) and two Portico nodes on it, as {@code TwoNodesIntegrationTests}
- * runs them. The nodes give up waiting for a database connection after 2 seconds (production waits Hikari's 30), beat
- * their jobs' heartbeat every second and stop without waiting for running jobs, so the faults play out in seconds.
+ * runs them; the node that is killed runs in a JVM of its own. The nodes give up waiting for a database connection
+ * after 2 seconds (production waits Hikari's 30), beat their jobs' heartbeat every second and stop without waiting for
+ * running jobs, so the faults play out in seconds.
  */
 @ExtendWith(HardeningSummary.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -68,10 +71,7 @@ class DatabaseAndNodeFaultsIntegrationTests {
     static final UUID VINYASA = UUID.fromString("5e000003-0000-4000-8000-000000000001");
     static final String DATABASE = "portico_faults";
 
-    /** Starts of the test's job, by instance id: the node of each start, in order (both nodes live in this JVM). */
-    static final Map<String, List<String>> STARTS = new ConcurrentHashMap<>();
-    /** Holds the first start of a job until the test lets it go, as a node frozen mid-job. */
-    static final CountDownLatch RELEASE_FIRST_START = new CountDownLatch(1);
+    private static final Logger log = LoggerFactory.getLogger(DatabaseAndNodeFaultsIntegrationTests.class);
 
     @TempDir
     static Path dataDir;
@@ -81,6 +81,11 @@ class DatabaseAndNodeFaultsIntegrationTests {
     static ConfigurableApplicationContext nodeA;
     static ConfigurableApplicationContext nodeB;
     static JdbcClient jdbc;
+    /** The node killed mid-job: a separate JVM, writing its output to {@link #doomedNodeLog}. */
+    static Process doomedNode;
+    static Path doomedNodeLog;
+    /** The node that finishes the job of the killed one. */
+    static ConfigurableApplicationContext survivor;
 
     @BeforeAll
     static void startDatabaseAndTwoNodes() throws Exception {
@@ -97,9 +102,12 @@ class DatabaseAndNodeFaultsIntegrationTests {
     }
 
     @AfterAll
-    static void stopAll() throws IOException {
-        RELEASE_FIRST_START.countDown();
-        for (ConfigurableApplicationContext node : new ConfigurableApplicationContext[] {nodeB, nodeA}) {
+    static void stopAll() throws Exception {
+        if (doomedNode != null) {
+            doomedNode.destroyForcibly();
+            doomedNode.waitFor(10, TimeUnit.SECONDS);
+        }
+        for (ConfigurableApplicationContext node : new ConfigurableApplicationContext[] {survivor, nodeB, nodeA}) {
             if (node != null && node.isActive()) {
                 node.close();
             }
@@ -194,44 +202,61 @@ class DatabaseAndNodeFaultsIntegrationTests {
     }
 
     /**
-     * A node dies while running a job: its uncommitted work goes with it, the other node finds the job's heartbeat stale,
-     * runs it again, and the job's effect is there exactly once.
+     * A node's process is killed (SIGKILL: no shutdown hook runs, no rollback is sent, its connections just drop) while
+     * it runs a job: what it had not committed is gone with it, a node that is still running finds the job's heartbeat
+     * stale, runs it again, and the job's effect is there exactly once.
+     *
+     * <p>The doomed node is its own JVM, the only one that knows the job's task at first: the other nodes have no
+     * implementation for the name, and db-scheduler leaves such executions alone (they are kept out of its due and dead
+     * queries; see {@code JdbcTaskRepository.UnresolvedFilter}), so the doomed node is the one that picks the job. The
+     * survivor, a node that knows the task, starts while the doomed node is inside the job, and is running when it dies.
      */
     @Test
     @Order(2)
-    void aJobWhoseNodeDiesMidRunIsCompletedOnceByTheOtherNode() {
+    void aJobWhoseNodeProcessIsKilledMidRunIsCompletedOnceByAnotherNode() throws Exception {
+        jdbc.sql("""
+                CREATE TABLE IF NOT EXISTS public.fault_job_starts (instance text NOT NULL, node text NOT NULL, pid bigint NOT NULL,
+                    started_at timestamptz NOT NULL DEFAULT clock_timestamp())
+                """).update();
         jdbc.sql("CREATE TABLE IF NOT EXISTS public.fault_job_effects (instance text NOT NULL, node text NOT NULL)").update();
         String id = "killed-" + UUID.randomUUID();
-        OneTimeTask<Void> task = nodeB.getBean("killedMidRun", OneTimeTask.class);
-        nodeB.getBean(Jobs.class).schedule(task.instance(id), Instant.now());
+        nodeA.getBean(Jobs.class).schedule(new TaskInstance<>(KilledMidRunJob.TASK, id), Instant.now());
 
-        // Whichever node picked it up is now frozen inside it, its insert not yet committed.
-        String victimName = await().atMost(Duration.ofSeconds(15)).until(() -> STARTS.getOrDefault(id, List.of()), starts -> !starts.isEmpty())
-                .getFirst();
-        ConfigurableApplicationContext victim = "a".equals(victimName) ? nodeA : nodeB;
-        ConfigurableApplicationContext survivor = victim == nodeA ? nodeB : nodeA;
-        JdbcClient survivorJdbc = survivor.getBean(JdbcClient.class);
-        assertThat(effects(survivorJdbc, id)).as("nothing committed yet").isZero();
+        doomedNode = startNodeProcess("doomed");
+        try {
+            // The doomed node picks the job and is now asleep inside it, its insert not yet committed.
+            List<Start> started = await().atMost(Duration.ofSeconds(90)).until(() -> {
+                assertThat(doomedNode.isAlive()).as("the doomed node's process is running").isTrue();
+                return starts(id);
+            }, starts -> !starts.isEmpty());
+            assertThat(started).containsExactly(new Start("doomed", doomedNode.pid()));
+            assertThat(effects(id)).as("nothing committed yet").isEmpty();
 
-        victim.close();
-        HardeningSummary.fault("node killed mid-job");
+            // Running from here on, it leaves the job alone while the doomed node's heartbeat is fresh: its start is after the kill.
+            survivor = startNode("survivor", KilledMidRunJob.class);
 
-        await().atMost(Duration.ofSeconds(45)).until(() -> effects(survivorJdbc, id) == 1);
-        assertThat(STARTS.get(id)).as("starts of the job").hasSize(2).last().isNotEqualTo(victimName);
-        // The dead node's thread wakes up now; what it had not committed stays uncommitted.
-        RELEASE_FIRST_START.countDown();
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> effects(survivorJdbc, id) == 1);
-        long done = effects(survivorJdbc, id);
-        if (done != 1) {
-            HardeningSummary.duplicate("job " + id + " took effect " + done + " times");
-        }
-        assertThat(survivorJdbc.sql("SELECT node FROM public.fault_job_effects WHERE instance = ?").param(id).query(String.class).single())
-                .isNotEqualTo(victimName);
-        assertThat(survivorJdbc.sql("SELECT count(*) FROM platform.scheduled_tasks WHERE task_instance = ?").param(id)
-                .query(Long.class).single()).as("the job is finished").isZero();
-        HardeningSummary.invariant("killed node: the job took effect exactly once");
-        if (victim == nodeA) {
-            jdbc = survivorJdbc;
+            Instant killedAt = jdbc.sql("SELECT clock_timestamp()").query(Timestamp.class).single().toInstant();
+            doomedNode.destroyForcibly();
+            assertThat(doomedNode.waitFor(10, TimeUnit.SECONDS)).as("the doomed node's process ended").isTrue();
+            assertThat(doomedNode.exitValue()).as("exit code of a process ended by SIGKILL").isEqualTo(128 + 9);
+            HardeningSummary.fault("node process SIGKILLed mid-job");
+
+            await().atMost(Duration.ofSeconds(45)).until(() -> jdbc.sql("SELECT count(*) FROM platform.scheduled_tasks WHERE task_instance = ?")
+                    .param(id).query(Long.class).single() == 0);
+            List<String> effects = effects(id);
+            if (effects.size() != 1) {
+                HardeningSummary.duplicate("job " + id + " took effect " + effects.size() + " times");
+            }
+            assertThat(effects).as("nodes whose effect of the job is committed").containsExactly("survivor");
+            assertThat(starts(id)).as("starts of the job").containsExactly(
+                    new Start("doomed", doomedNode.pid()), new Start("survivor", ProcessHandle.current().pid()));
+            assertThat(jdbc.sql("SELECT started_at FROM public.fault_job_starts WHERE instance = ? AND node = 'survivor'").param(id)
+                    .query(Timestamp.class).single().toInstant()).as("the survivor's start").isAfter(killedAt);
+            HardeningSummary.invariant("killed node process: the job took effect exactly once");
+        } catch (Throwable failure) {
+            log.error("The doomed node's output ({}):\n{}", doomedNodeLog,
+                    Files.exists(doomedNodeLog) ? Files.readString(doomedNodeLog) : "none");
+            throw failure;
         }
     }
 
@@ -291,8 +316,18 @@ class DatabaseAndNodeFaultsIntegrationTests {
         return id;
     }
 
-    private static long effects(JdbcClient jdbc, String instance) {
-        return jdbc.sql("SELECT count(*) FROM public.fault_job_effects WHERE instance = ?").param(instance).query(Long.class).single();
+    /** One start of the test's job: the node and the process it ran in. */
+    record Start(String node, long pid) {
+    }
+
+    private static List<Start> starts(String instance) {
+        return jdbc.sql("SELECT node, pid FROM public.fault_job_starts WHERE instance = ? ORDER BY started_at").param(instance)
+                .query((rs, n) -> new Start(rs.getString("node"), rs.getLong("pid"))).list();
+    }
+
+    /** The nodes whose effect of the job is committed, one entry per effect. */
+    private static List<String> effects(String instance) {
+        return jdbc.sql("SELECT node FROM public.fault_job_effects WHERE instance = ?").param(instance).query(String.class).list();
     }
 
     // --- the database and the nodes ---
@@ -310,8 +345,39 @@ class DatabaseAndNodeFaultsIntegrationTests {
                 .start();
     }
 
-    private static ConfigurableApplicationContext startNode(String node) {
-        List<String> args = List.of(
+    private static ConfigurableApplicationContext startNode(String node, Class<?>... more) {
+        List<Class<?>> sources = new ArrayList<>(List.of(PorticoApplication.class));
+        sources.addAll(List.of(more));
+        return new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
+                .profiles("demo")
+                .run(nodeArguments(node).toArray(String[]::new));
+    }
+
+    /**
+     * Starts a node as a process of its own: this JVM's {@code java} and class path, the system properties the build
+     * gives the tests, the arguments of {@link #startNode}, the test's job, and a job start that never commits.
+     */
+    private static Process startNodeProcess(String node) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String property : List.of("portico.embedded-database.enabled", "portico.plugins.dir", "logging.level.root",
+                "logging.level.dev.portico")) {
+            if (System.getProperty(property) != null) {
+                command.add("-D" + property + "=" + System.getProperty(property));
+            }
+        }
+        // An argument file, as the class path can be longer than one command-line argument may be.
+        Path arguments = dataDir.resolve(node + ".args");
+        Files.writeString(arguments, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\") + "\"\n");
+        command.add("@" + arguments);
+        command.add(DoomedNode.class.getName());
+        command.addAll(nodeArguments(node));
+        command.add("--portico.faults-test.freeze-mid-job=true");
+        doomedNodeLog = dataDir.resolve(node + ".log");
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(doomedNodeLog.toFile()).start();
+    }
+
+    private static List<String> nodeArguments(String node) {
+        return List.of(
                 "--spring.datasource.url=jdbc:postgresql://localhost:" + databasePort + "/" + DATABASE,
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=",
@@ -332,9 +398,6 @@ class DatabaseAndNodeFaultsIntegrationTests {
                 "--portico.faults-test.node=" + node,
                 "--logging.structured.format.console=",
                 "--spring.main.banner-mode=off");
-        return new SpringApplicationBuilder(PorticoApplication.class, KilledMidRunJob.class)
-                .profiles("demo")
-                .run(args.toArray(String[]::new));
     }
 
     private static int port(ConfigurableApplicationContext node) {
@@ -342,47 +405,50 @@ class DatabaseAndNodeFaultsIntegrationTests {
     }
 
     /**
-     * A job both nodes know: it writes its effect in a transaction and, the first time it starts anywhere, freezes
-     * before committing, deaf to interrupts, as a process that stops dead would.
+     * The main of the node process that is killed: a Portico node with the test's job, which ends with this JVM (the
+     * test) should the test end without killing it.
+     */
+    static final class DoomedNode {
+
+        public static void main(String[] args) {
+            ProcessHandle.current().parent().ifPresent(test -> test.onExit().thenRun(() -> Runtime.getRuntime().halt(1)));
+            new SpringApplicationBuilder(PorticoApplication.class, KilledMidRunJob.class)
+                    .profiles("demo")
+                    .run(args);
+        }
+    }
+
+    /**
+     * The test's job, on the nodes that know it: it records its start (committed at once, with its node and process),
+     * then writes its effect in a transaction, which on the doomed node never commits: it sleeps inside it until the
+     * process is killed.
      */
     @Configuration(proxyBeanMethods = false)
     static class KilledMidRunJob {
 
+        static final String TASK = "test-killed-mid-run";
+
         @Bean
-        OneTimeTask<Void> killedMidRun(@Value("${portico.faults-test.node}") String node, TransactionTemplate transactions,
-                JdbcClient jdbc) {
-            return Tasks.oneTime("test-killed-mid-run").execute((instance, context) -> {
-                List<String> starts = STARTS.computeIfAbsent(instance.getId(), id -> Collections.synchronizedList(new ArrayList<>()));
-                boolean first;
-                synchronized (starts) {
-                    first = starts.isEmpty();
-                    starts.add(node);
-                }
+        OneTimeTask<Void> killedMidRun(@Value("${portico.faults-test.node}") String node,
+                @Value("${portico.faults-test.freeze-mid-job:false}") boolean freeze, TransactionTemplate transactions, JdbcClient jdbc) {
+            return Tasks.oneTime(TASK).execute((instance, context) -> {
+                jdbc.sql("INSERT INTO public.fault_job_starts (instance, node, pid) VALUES (?, ?, ?)")
+                        .params(instance.getId(), node, ProcessHandle.current().pid()).update();
                 transactions.executeWithoutResult(status -> {
                     jdbc.sql("INSERT INTO public.fault_job_effects (instance, node) VALUES (?, ?)").params(instance.getId(), node).update();
-                    if (first) {
-                        freezeUntilReleased();
+                    if (freeze) {
+                        sleepUntilKilled();
                     }
                 });
             });
         }
 
-        private static void freezeUntilReleased() {
-            boolean interrupted = false;
+        private static void sleepUntilKilled() {
             try {
-                while (true) {
-                    try {
-                        if (RELEASE_FIRST_START.await(60, TimeUnit.SECONDS)) {
-                            return;
-                        }
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
+                Thread.sleep(Duration.ofDays(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("the doomed node was to be killed in its job, not interrupted", e);
             }
         }
     }
