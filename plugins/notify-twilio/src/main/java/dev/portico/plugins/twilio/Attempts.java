@@ -19,8 +19,12 @@ import javax.sql.DataSource;
  */
 final class Attempts {
 
-    /** Longer than one call can take: up to {@value TwilioChannel#LOOKUP_PAGES} list requests and one POST. */
-    static final Duration CLAIM = Duration.ofMinutes(2);
+    /**
+     * Well beyond what one call takes (at most {@value TwilioChannel#LOOKUP_PAGES} list requests for each of two
+     * address pairs and one POST, each bounded by the transport's timeouts), and short against the host's half hour of
+     * retries: how long a call that died keeps others off the key.
+     */
+    static final Duration CLAIM = Duration.ofMinutes(5);
 
     /** Rows are kept this long: far longer than the host retries a message (8 attempts, about half an hour). */
     static final Duration KEPT = Duration.ofDays(7);
@@ -57,7 +61,7 @@ final class Attempts {
     Claim claim(String key, Address address) throws SQLException {
         Instant now = clock.instant();
         Timestamp until = Timestamp.from(now.plus(CLAIM));
-        try (Connection connection = storage.getConnection()) {
+        try (Connection connection = open()) {
             try (PreparedStatement forget = connection.prepareStatement(
                     "DELETE FROM notify_twilio_attempts WHERE started_at < ?")) {
                 forget.setTimestamp(1, Timestamp.from(now.minus(KEPT)));
@@ -132,7 +136,7 @@ final class Attempts {
 
     /** Whether another key's message was recorded as {@code messageSid}, so it cannot be this key's. */
     boolean belongsToAnother(String messageSid, String key) throws SQLException {
-        try (Connection connection = storage.getConnection();
+        try (Connection connection = open();
                 PreparedStatement select = connection.prepareStatement(
                         "SELECT 1 FROM notify_twilio_attempts WHERE message_sid = ? AND idempotency_key <> ?")) {
             select.setString(1, messageSid);
@@ -143,8 +147,20 @@ final class Attempts {
         }
     }
 
+    /** A connection whose every statement commits at once, whatever the host's pool defaults to. */
+    private Connection open() throws SQLException {
+        Connection connection = storage.getConnection();
+        try {
+            connection.setAutoCommit(true);
+            return connection;
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
     private void execute(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = storage.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = open(); PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }

@@ -54,8 +54,9 @@ import org.slf4j.LoggerFactory;
  *       with the same body, created no earlier than {@link #CLOCK_MARGIN} before that attempt began and not recorded
  *       for another key, as the message sent: {@code Delivered} with its SID, no POST. Only when none is listed does
  *       it send; when the list cannot be read it sends nothing and answers {@code Retryable};</li>
- *   <li>one call at a time works on a key: another arriving meanwhile is told to retry later, so two calls cannot
- *       both find nothing and both send.</li>
+ *   <li>one call at a time works on a key, for {@link Attempts#CLAIM} at most: another arriving meanwhile (say the
+ *       host's retry after its call timeout gave up on a call still waiting for Twilio) is told to retry later, so
+ *       two calls cannot both find nothing and both send.</li>
  * </ul>
  * What remains at least once: a message Twilio created but lists only after the retry has looked (the host's first
  * retry comes 15 seconds later), one whose stored body differs from what was posted (a trial account's prefix,
