@@ -18,6 +18,7 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.PluginManager;
@@ -161,6 +162,29 @@ public final class PluginTestHost implements AutoCloseable {
                 return storage;
             }
         };
+    }
+
+    /**
+     * Creates or upgrades the plugin's tables in {@code schema} as the host does when a studio enables the plugin:
+     * the migrations in {@code db/migration/<plugin-id>} read from the plugin's jar through its class loader, a
+     * history table of the plugin's own ({@code flyway_history_<plugin_id>}), no placeholder replacement. Hand
+     * {@link #context(Map, Clock, DataSource)} connections whose current schema is {@code schema}, as the host would.
+     *
+     * @return how many migrations ran
+     */
+    public int migrate(DataSource storage, String schema) {
+        return Flyway.configure(pluginClassLoader())
+                .dataSource(storage)
+                .schemas(schema)
+                .defaultSchema(schema)
+                .table("flyway_history_" + pluginId().replace('-', '_'))
+                .locations("classpath:db/migration/" + pluginId())
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .placeholderReplacement(false)
+                .load()
+                .migrate()
+                .migrationsExecuted;
     }
 
     @Override
