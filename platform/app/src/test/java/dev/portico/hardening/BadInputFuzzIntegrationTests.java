@@ -10,6 +10,7 @@ import dev.portico.security.AccessTokens;
 import dev.portico.security.Audience;
 import dev.portico.support.DemoStudiosTest;
 import dev.portico.support.StudioHttp;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
@@ -652,7 +653,7 @@ class BadInputFuzzIntegrationTests {
                 : VALID_BODIES.containsKey(operation.key()) ? "bad input: hostile values accepted, created from a valid body and read back"
                 : "bad input: hostile values accepted elsewhere and read back");
         boolean same = text ? node.isString() && node.asString().equals(HostileInputs.unquote(json).strip())
-                : node.isNumber() && node.decimalValue().compareTo(new java.math.BigDecimal(json)) == 0;
+                : node.isNumber() && node.decimalValue().compareTo(new BigDecimal(json)) == 0;
         return same ? Optional.empty() : Optional.of(new Finding(NOT_AS_SENT, operation.method() + " " + attempt.target() + " with "
                 + attempt.describe() + " -> " + answer.status() + ", read back from " + readBack + ": " + abbreviate(node.toString())));
     }

@@ -18,6 +18,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -83,7 +84,7 @@ class StoredTextEscapingIntegrationTests {
     String customerId;
     String studioName;
     /** The class's own catalog objects, by kind, to deactivate afterwards. */
-    final java.util.LinkedHashMap<String, String> own = new java.util.LinkedHashMap<>();
+    final LinkedHashMap<String, String> own = new LinkedHashMap<>();
 
     @BeforeAll
     void storeHostileText() throws UnknownHostException {
