@@ -10,6 +10,7 @@ import dev.portico.security.AccessTokens;
 import dev.portico.security.Audience;
 import dev.portico.support.DemoStudiosTest;
 import dev.portico.support.StudioHttp;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
@@ -58,10 +59,14 @@ import tools.jackson.databind.node.ObjectNode;
  * and emails, SQL and script injection; and hostile bodies as a whole: malformed and truncated JSON, a 1MB body,
  * 5,000 levels of nesting, the wrong content type. Each is sent at Serenity's host with a valid token of the kind
  * the operation takes (a customer's of the suite's own, or the owner's), changing one field of a body that is
- * otherwise valid. The promise, for every one:
+ * otherwise valid: a creation starts from a valid body ({@link #VALID_BODIES}), an update of a catalog object from
+ * the object's own representation, sent to an object the suite created ({@link #own}), so that a hostile value that
+ * is valid after all is carried through to the database on its own. The promise, for every one:
  * <ul>
  * <li>never a 5xx: a 4xx, or a 2xx only where the value may be valid (free text); a value that must be refused
  * (a bad timezone, phone, email, UUID, date, a wrong type, a broken body) is a 4xx;</li>
+ * <li>a value accepted is stored as it was sent: read back, the object holds the text (less the surrounding
+ * whitespace the app trims) or the number exactly, not cut, not altered;</li>
  * <li>a 4xx is {@code application/problem+json} with a {@code code}, and shows no stack trace, exception class,
  * package name or SQL;</li>
  * <li>nothing is written by a refused request: a fingerprint of Serenity's data (every table's row count and
@@ -114,8 +119,28 @@ class BadInputFuzzIntegrationTests {
             "customer_portal_tokens", "customer_id IN (:own)",
             "notification_marks", "false");
 
-    /** What stands in for a path variable, by the segment before it: the suite's own customer, or an id of nothing. */
+    /**
+     * What stands in for a path variable, by the segment before it: the suite's own customer, or an id of nothing. An
+     * update of a catalog object is sent to the suite's own object of its kind instead ({@link #own}).
+     */
     static final Map<String, String> PATH_VALUES = Map.of("customers", "fuzzCustomer", "plugins", "no-such-plugin");
+
+    /** Stands for a value made fresh for each request, in {@link #VALID_BODIES}. */
+    static final String UNIQUE = "0unique0";
+
+    /**
+     * Valid bodies for the creations, with only what they require (and the package product off sale, so no customer is
+     * offered one): each hostile value then meets validation and the database on its own, not a missing required field.
+     * {@link #UNIQUE} in a body is replaced by a fresh value on each request, where the studio wants the value unique.
+     * The suite's own objects, which updates are sent to, are made from these too.
+     */
+    static final Map<String, String> VALID_BODIES = Map.of(
+            "POST /api/admin/locations", "{\"name\":\"Fuzz room\"}",
+            "POST /api/admin/staff", "{\"firstName\":\"Fuzz\",\"lastName\":\"Coach\"}",
+            "POST /api/admin/services", "{\"name\":\"Fuzz class\",\"kind\":\"CLASS\",\"durationMinutes\":60}",
+            "POST /api/admin/package-products", "{\"name\":\"Fuzz pack\",\"credits\":5,\"validityDays\":30,\"priceMinor\":1000,"
+                    + "\"onSale\":false}",
+            "POST /api/admin/customers", "{\"firstName\":\"Fuzz\",\"lastName\":\"Made\",\"email\":\"fuzz-" + UNIQUE + "@example.com\"}");
 
     /** Valid values for required query parameters, so that only the parameter being fuzzed is wrong. */
     static final Map<String, String> QUERY_VALUES = Map.of("serviceId", "service", "staffId", "staff", "locationId", "location",
@@ -145,6 +170,11 @@ class BadInputFuzzIntegrationTests {
     String customer;
     String fingerprintSql;
     final Map<String, String> values = new HashMap<>();
+    /**
+     * The suite's own catalog objects, by table: updates ({@code PUT /api/admin/services/{id}} and the like) are sent to
+     * these, starting from their own representation, never to the demo's.
+     */
+    final Map<String, String> own = new HashMap<>();
     /** Objects a hostile but valid request created, to take away afterwards. */
     final List<Created> created = new ArrayList<>();
 
@@ -184,8 +214,9 @@ class BadInputFuzzIntegrationTests {
         // A reference to another of the studio's customers is the suite's second one, never a demo customer.
         values.put("customer", values.get("fuzzCustomer"));
         values.put("otherCustomer", values.get("otherFuzzCustomer"));
+        createOwnObjects();
         fingerprintSql = fingerprintSql();
-        List.of(SERVER_ERROR, ACCEPTED_INVALID, NO_PROBLEM, INTERNALS, WRITTEN).forEach(HardeningSummary::looksFor);
+        List.of(SERVER_ERROR, ACCEPTED_INVALID, NO_PROBLEM, INTERNALS, WRITTEN, NOT_AS_SENT).forEach(HardeningSummary::looksFor);
     }
 
     @AfterAll
@@ -233,13 +264,25 @@ class BadInputFuzzIntegrationTests {
         String token = operation.under("/api/admin") && !operation.under("/api/admin/auth") ? owner
                 : operation.under("/api/client-portal") && !operation.under("/api/client-portal/auth") ? customer : null;
         @Nullable String snapshot = snapshot(operation, path, token);
+        boolean update = !operation.method().equals("POST") && !operation.method().equals("GET");
+        List<String> failures = new ArrayList<>();
+        // The version an update must name: the object's latest, so that a value accepted is not followed by conflicts only.
+        @Nullable Long version = null;
+        if (body != null && (VALID_BODIES.containsKey(operation.key()) || own(operation) != null)) {
+            // The body the fuzzing starts from is valid as it is; otherwise each field would stop at what else is wrong.
+            StudioHttp.Response valid = send(operation.method(), new Attempt(path + queryString(query), "application/json", body,
+                    new Value("valid body", body, false), "", false), token);
+            assertThat(valid.status()).as(operation + " with the valid body it is fuzzed from: " + valid.body()).isBetween(200, 299);
+            HardeningSummary.check("bad input: valid bodies fuzzed from, accepted as they are");
+            remember(operation, path, valid);
+            version = update ? latestVersion(valid, null) : null;
+        }
 
         List<Attempt> attempts = attempts(operation, path, query, body);
-        List<String> failures = new ArrayList<>();
         String before = fingerprint();
         boolean anyAccepted = false;
         for (Attempt attempt : attempts) {
-            StudioHttp.Response answer = send(operation.method(), attempt, token);
+            StudioHttp.Response answer = send(operation.method(), withVersion(attempt, version), token);
             HardeningSummary.attack(attempt.field().isEmpty() ? "bad input: hostile body as a whole"
                     : attempt.value().kind().equals("random hostile text") ? "bad input: random hostile text in a field or parameter"
                     : "bad input: hostile value in a field or parameter");
@@ -253,13 +296,20 @@ class BadInputFuzzIntegrationTests {
                 accepted++;
                 anyAccepted = true;
                 remember(operation, path, answer);
+                version = update ? latestVersion(answer, version) : null;
+                storedAsSent(operation, path, attempt, answer, token).ifPresent(f -> {
+                    failures.add(f.kind() + ": " + f.detail());
+                    HardeningSummary.finding(f.kind(), f.detail());
+                });
+                after = fingerprint();
             } else {
                 refused++;
             }
             before = after;
         }
         if (snapshot != null && anyAccepted) {
-            StudioHttp.Response restored = http.json(operation.method(), HOST, path, token, snapshot);
+            StudioHttp.Response restored = http.json(operation.method(), HOST, path, token,
+                    version == null ? snapshot : snapshot.replaceFirst("\"version\":-?\\d+", "\"version\":" + version));
             assertThat(restored.status()).as("putting back " + path + ": " + restored.body()).isLessThan(300);
         }
         assertThat(failures).as(operation + ": " + attempts.size() + " hostile inputs").isEmpty();
@@ -273,6 +323,7 @@ class BadInputFuzzIntegrationTests {
     static final String NO_PROBLEM = "refusals without problem+json and a code";
     static final String INTERNALS = "refusals showing internals";
     static final String WRITTEN = "writes by refused requests";
+    static final String NOT_AS_SENT = "accepted values not stored as sent";
 
     /** What is wrong with one answer, if anything. */
     private Optional<Finding> judge(Operation operation, Attempt attempt, StudioHttp.Response answer, String before, String after) {
@@ -308,7 +359,7 @@ class BadInputFuzzIntegrationTests {
     // The inputs
 
     /** One request: where it goes, the content type and body, and the hostile value it carries. */
-    record Attempt(String target, String contentType, @Nullable String body, Value value, String field) {
+    record Attempt(String target, String contentType, @Nullable String body, Value value, String field, boolean inBody) {
 
         String describe() {
             return value.kind() + (field.isEmpty() ? "" : " in " + field) + " " + abbreviate(value.json());
@@ -324,7 +375,7 @@ class BadInputFuzzIntegrationTests {
             for (Value whole : hostileBodies(valid)) {
                 String contentType = whole.kind().startsWith("content type ") ? whole.kind().substring("content type ".length())
                         : "application/json";
-                attempts.add(new Attempt(target, contentType, whole.json(), whole, ""));
+                attempts.add(new Attempt(target, contentType, whole.json(), whole, "", true));
             }
         }
 
@@ -336,7 +387,7 @@ class BadInputFuzzIntegrationTests {
                 List<Attempt> list = new ArrayList<>();
                 for (Value value : HostileInputs.forField(property.getKey(), resolve(property.getValue()))) {
                     list.add(new Attempt(target, "application/json", withField(body, property.getKey(), value), value,
-                            property.getKey()));
+                            property.getKey(), true));
                 }
                 byField.put("body." + property.getKey(), list);
             }
@@ -355,7 +406,7 @@ class BadInputFuzzIntegrationTests {
                 }
                 Map<String, String> changed = new LinkedHashMap<>(query);
                 changed.put(parameter.name(), value.queryText());
-                list.add(new Attempt(path + queryString(changed), "application/json", body, value, parameter.name()));
+                list.add(new Attempt(path + queryString(changed), "application/json", body, value, parameter.name(), false));
             }
             byField.put("query." + parameter.name(), list);
         }
@@ -377,9 +428,10 @@ class BadInputFuzzIntegrationTests {
                             && (v.kind().contains("SQL injection") || v.kind().startsWith("text for") || v.kind().startsWith("word for")));
                     Value value = HostileInputs.random(random, noFreeText);
                     perField.add(field.getKey().startsWith("body.")
-                            ? new Attempt(model.target(), "application/json", withField(body, model.field(), value), value, model.field())
+                            ? new Attempt(model.target(), "application/json", withField(body, model.field(), value), value, model.field(),
+                                    true)
                             : new Attempt(path + queryString(with(query, model.field(), value.queryText())), "application/json", body,
-                                    value, model.field()));
+                                    value, model.field(), false));
                     any = true;
                 }
             }
@@ -444,9 +496,12 @@ class BadInputFuzzIntegrationTests {
     private String path(Operation operation) {
         StringBuilder path = new StringBuilder();
         String previous = "";
+        @Nullable String ownObject = own(operation);
         for (String segment : operation.path().substring(1).split("/")) {
             path.append('/');
-            if (segment.startsWith("{")) {
+            if (segment.startsWith("{") && ownObject != null) {
+                path.append(ownObject);
+            } else if (segment.startsWith("{")) {
                 String suffix = segment.endsWith(".ics}") ? ".ics" : "";
                 String kind = PATH_VALUES.get(previous);
                 // Any other object: an id of nothing, so that a request valid after all changes nobody's data.
@@ -481,18 +536,18 @@ class BadInputFuzzIntegrationTests {
             case "POST /api/client-portal/auth/request-link" -> "{\"email\":\"fuzz-nobody@example.com\"}";
             case "POST /api/client-portal/auth/verify" -> "{\"token\":\"" + "A".repeat(43) + "\"}";
             case "POST /api/admin/auth/login" -> "{\"email\":\"owner@serenity.example\",\"password\":\"not-the-password\"}";
-            default -> CrossTenantMatrixIntegrationTests.BODIES.get(operation.key());
+            default -> VALID_BODIES.getOrDefault(operation.key(), CrossTenantMatrixIntegrationTests.BODIES.get(operation.key()));
         };
         if (template == null) {
             return operation.hasBody() ? "{}" : null;
         }
         if (template.equals("{GET}")) {
-            // Another object's representation, sent to an id of nothing: as real as a body gets, and changes nothing.
-            String real = jdbc.sql("SELECT id::text FROM " + SCHEMA + "." + table(operation) + " ORDER BY id LIMIT 1").query(String.class).single();
-            String realPath = path.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", real);
-            StudioHttp.Response own = http.json("GET", HOST, realPath, owner, null);
-            assertThat(own.status()).as("GET " + realPath + ": " + own.body()).isEqualTo(200);
-            return own.body();
+            // The suite's own object's representation, sent back to it: as real as a body gets, and a value valid after
+            // all is carried through to the update.
+            assertThat(own(operation)).as("an object of the suite's own to update with " + operation).isNotNull();
+            StudioHttp.Response current = http.json("GET", HOST, path, owner, null);
+            assertThat(current.status()).as("GET " + path + ": " + current.body()).isEqualTo(200);
+            return current.body();
         }
         Matcher matcher = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
@@ -512,6 +567,95 @@ class BadInputFuzzIntegrationTests {
             return "class_schedule_rules";
         }
         return path.split("/")[3].replace('-', '_');
+    }
+
+    /** The suite's own object an update of a catalog object ({@code {GET}} body) is sent to; null for any other operation. */
+    private @Nullable String own(Operation operation) {
+        return "{GET}".equals(CrossTenantMatrixIntegrationTests.BODIES.get(operation.key())) ? own.get(table(operation)) : null;
+    }
+
+    /**
+     * The suite's own objects, made through the API from {@link #VALID_BODIES}: a location, an instructor, a service, a
+     * package product; a weekly class of them with one session; and its customer. Taken away afterwards.
+     */
+    private void createOwnObjects() {
+        own.put("customers", values.get("fuzzCustomer"));
+        List<Created> made = new ArrayList<>();
+        for (String path : List.of("/api/admin/locations", "/api/admin/staff", "/api/admin/services", "/api/admin/package-products")) {
+            StudioHttp.Response answer = http.json("POST", HOST, path, owner, VALID_BODIES.get("POST " + path));
+            assertThat(answer.status()).as("POST " + path + ": " + answer.body()).isEqualTo(201);
+            String table = path.split("/")[3].replace('-', '_');
+            own.put(table, answer.json().path("id").asString());
+            made.add(new Created(table, own.get(table), path + "/" + own.get(table)));
+        }
+        LocalDate day = LocalDate.now().plusDays(21);
+        StudioHttp.Response rule = http.json("POST", HOST, "/api/admin/schedule", owner, "{\"serviceId\":\"" + own.get("services")
+                + "\",\"staffId\":\"" + own.get("staff") + "\",\"locationId\":\"" + own.get("locations") + "\",\"weekdays\":["
+                + day.getDayOfWeek().getValue() + "],\"startTime\":\"07:00\",\"from\":\"" + day + "\",\"until\":\"" + day
+                + "\",\"capacity\":4}");
+        assertThat(rule.status()).as("POST /api/admin/schedule: " + rule.body()).isEqualTo(201);
+        own.put("class_schedule_rules", rule.json().path("rule").path("id").asString());
+        StudioHttp.Response sessions = http.json("GET", HOST, "/api/admin/schedule/sessions?ruleId=" + own.get("class_schedule_rules"),
+                owner, null);
+        assertThat(sessions.json().path("items").size()).as("the suite's own class: " + sessions.body()).isEqualTo(1);
+        own.put("class_sessions", sessions.json().path("items").get(0).path("id").asString());
+        // The class first: what it is made of is still referred to until it is deactivated.
+        created.add(new Created("class_schedule_rules", own.get("class_schedule_rules"), "/api/admin/schedule/" + own.get("class_schedule_rules")));
+        created.addAll(made);
+    }
+
+    /** The object's version after an accepted request, for the next update to name; {@code previous} if it shows none. */
+    private static @Nullable Long latestVersion(StudioHttp.Response answer, @Nullable Long previous) {
+        JsonNode made = answer.json().has("rule") ? answer.json().path("rule") : answer.json();
+        return made.path("version").isNumber() ? Long.valueOf(made.path("version").asLong()) : previous;
+    }
+
+    /** The attempt naming the object's latest version, unless the version is what is fuzzed or the body is hostile as a whole. */
+    private static Attempt withVersion(Attempt attempt, @Nullable Long version) {
+        if (version == null || attempt.body() == null || attempt.field().isEmpty() || attempt.field().equals("version")) {
+            return attempt;
+        }
+        return new Attempt(attempt.target(), attempt.contentType(),
+                attempt.body().replaceFirst("\"version\":-?\\d+", "\"version\":" + version), attempt.value(), attempt.field(),
+                attempt.inBody());
+    }
+
+    /**
+     * A value accepted is stored as it was sent: the object read back (the new one at its address, or the one updated)
+     * holds the text, less the surrounding whitespace the app trims, or the number exactly. Fields the object does not
+     * show back under the same name (a password, a reason), values read as absent (null, blank) and the version (the
+     * app's count of changes, which a creation ignores and an update moves on) are not compared.
+     */
+    private Optional<Finding> storedAsSent(Operation operation, String path, Attempt attempt, StudioHttp.Response answer,
+            @Nullable String token) {
+        String json = attempt.value().json();
+        boolean text = json.startsWith("\"");
+        boolean number = json.matches("-?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+        if (!attempt.inBody() || attempt.field().isEmpty() || attempt.field().equals("version") || !text && !number
+                || text && HostileInputs.unquote(json).isBlank()) {
+            return Optional.empty();
+        }
+        JsonNode made = answer.json().has("rule") ? answer.json().path("rule") : answer.json();
+        String readBack;
+        if (operation.method().equals("POST") && operation.in("path").isEmpty() && answer.status() == 201 && made.path("id").isString()) {
+            readBack = path + "/" + made.path("id").asString();
+        } else if (operation.method().equals("PUT") || operation.method().equals("PATCH")) {
+            readBack = path;
+        } else {
+            return Optional.empty();
+        }
+        StudioHttp.Response stored = http.json("GET", HOST, readBack, token, null);
+        JsonNode node = (stored.json().has("rule") ? stored.json().path("rule") : stored.json()).path(attempt.field());
+        if (stored.status() != 200 || node.isMissingNode()) {
+            return Optional.empty();
+        }
+        HardeningSummary.check(own(operation) != null ? "bad input: hostile values accepted, updated on the suite's own object and read back"
+                : VALID_BODIES.containsKey(operation.key()) ? "bad input: hostile values accepted, created from a valid body and read back"
+                : "bad input: hostile values accepted elsewhere and read back");
+        boolean same = text ? node.isString() && node.asString().equals(HostileInputs.unquote(json).strip())
+                : node.isNumber() && node.decimalValue().compareTo(new BigDecimal(json)) == 0;
+        return same ? Optional.empty() : Optional.of(new Finding(NOT_AS_SENT, operation.method() + " " + attempt.target() + " with "
+                + attempt.describe() + " -> " + answer.status() + ", read back from " + readBack + ": " + abbreviate(node.toString())));
     }
 
     /** The current state of a singleton the operation replaces (settings, profile...), to put back afterwards. */
@@ -574,7 +718,8 @@ class BadInputFuzzIntegrationTests {
                 .header("Accept", "application/json, application/problem+json")
                 .timeout(Duration.ofSeconds(30))
                 .method(method, attempt.body() == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(attempt.body(), StandardCharsets.UTF_8));
+                        : HttpRequest.BodyPublishers.ofString(attempt.body().replace(UNIQUE, UUID.randomUUID().toString().substring(0, 8)),
+                                StandardCharsets.UTF_8));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -13,8 +13,8 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Each value says whether the app must refuse it ({@link Value#mustReject()}): a malformed UUID, date, timezone,
  * phone or email, a value of the wrong JSON type, a number that fits no integer. The rest (an injection string in a
- * name, an emoji, a long text) may be stored: then it must be stored as the text it is, and rendered escaped
- * ({@code StoredTextEscapingIntegrationTests}).
+ * name, an emoji, a long text) may be stored: then it must be stored as the text it is (the fuzz suite reads each
+ * accepted value back), and rendered escaped ({@code StoredTextEscapingIntegrationTests}).
  *
  * <p>No jqwik: its lifecycle cannot inject a Spring Boot test's context, and what a property-based run needs here is
  * only a seeded, reproducible choice of values per field. The fixed values come first; past them, {@link #random}
