@@ -1,5 +1,6 @@
 package dev.portico.admin;
 
+import dev.portico.security.ActiveAdmins;
 import dev.portico.security.AdminRole;
 import dev.portico.tenancy.PlatformJdbc;
 import dev.portico.tenancy.TenantContext;
@@ -10,9 +11,12 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
-/** The current studio's admin accounts, with passwords kept only as Argon2id hashes. */
+/**
+ * The current studio's admin accounts, with passwords kept only as Argon2id hashes; every admin request checks its
+ * token's account here, so a deactivated or re-roled account's token stops working at once.
+ */
 @Service
-public class AdminAccounts {
+public class AdminAccounts implements ActiveAdmins {
 
     private final PlatformJdbc jdbc;
     private final PasswordEncoder passwords = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
@@ -40,6 +44,13 @@ public class AdminAccounts {
         }
         jdbc.sql("UPDATE platform.admin_users SET last_login_at = now() WHERE id = ?").param(row.get().id()).update();
         return Optional.of(new AdminAccount(row.get().id(), row.get().email(), AdminRole.valueOf(row.get().role())));
+    }
+
+    @Override
+    public boolean isActive(UUID adminId, String role) {
+        return jdbc.sql("SELECT count(*) FROM platform.admin_users WHERE id = ? AND tenant_id = ? AND active AND role = ?")
+                .params(adminId, TenantContext.require().id(), role)
+                .query(Long.class).single() > 0;
     }
 
     /** Creates the account in the current studio unless one with this email exists; never changes an existing one. */

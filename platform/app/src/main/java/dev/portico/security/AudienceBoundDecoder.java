@@ -3,7 +3,7 @@ package dev.portico.security;
 import dev.portico.tenancy.Tenant;
 import dev.portico.tenancy.TenantContext;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
+import java.util.function.Predicate;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -11,20 +11,30 @@ import org.springframework.security.oauth2.jwt.JwtException;
 
 /**
  * Accepts only tokens of one audience, issued for the studio the request's host names: an admin token on a
- * customer endpoint, or a token of one studio at another studio's host, is refused as unauthenticated. With
- * {@code customers}, the token's subject must also be an active customer of that studio, so a deactivated customer's
- * token is refused on every endpoint before anything else is looked at.
+ * customer endpoint, or a token of one studio at another studio's host, is refused as unauthenticated. The token's
+ * subject must also still be allowed to act: an active customer of that studio ({@link ActiveCustomers}), or an
+ * active admin of it with the token's role ({@link ActiveAdmins}). So a deactivated customer's or admin's token is
+ * refused on every endpoint before anything else is looked at.
  */
-class AudienceBoundDecoder implements JwtDecoder {
+final class AudienceBoundDecoder implements JwtDecoder {
 
     private final JwtDecoder delegate;
     private final Audience audience;
-    private final @Nullable ActiveCustomers customers;
+    private final Predicate<Jwt> stillAllowed;
 
-    AudienceBoundDecoder(JwtDecoder delegate, Audience audience, @Nullable ActiveCustomers customers) {
+    private AudienceBoundDecoder(JwtDecoder delegate, Audience audience, Predicate<Jwt> stillAllowed) {
         this.delegate = delegate;
         this.audience = audience;
-        this.customers = customers;
+        this.stillAllowed = stillAllowed;
+    }
+
+    static AudienceBoundDecoder customers(JwtDecoder delegate, ActiveCustomers customers) {
+        return new AudienceBoundDecoder(delegate, Audience.CUSTOMER, jwt -> customers.isActive(subject(jwt)));
+    }
+
+    static AudienceBoundDecoder admins(JwtDecoder delegate, ActiveAdmins admins) {
+        return new AudienceBoundDecoder(delegate, Audience.ADMIN,
+                jwt -> admins.isActive(subject(jwt), String.valueOf(jwt.getClaimAsString("role"))));
     }
 
     @Override
@@ -37,17 +47,17 @@ class AudienceBoundDecoder implements JwtDecoder {
         if (host == null || !host.equals(jwt.getClaimAsString(AccessTokens.TENANT_CLAIM))) {
             throw new BadJwtException("token is for another studio");
         }
-        if (customers != null && !customers.isActive(customerId(jwt))) {
-            throw new BadJwtException("token's customer is not active");
+        if (!stillAllowed.test(jwt)) {
+            throw new BadJwtException("token's subject may no longer act");
         }
         return jwt;
     }
 
-    private static UUID customerId(Jwt jwt) {
+    private static UUID subject(Jwt jwt) {
         try {
             return UUID.fromString(String.valueOf(jwt.getSubject()));
         } catch (IllegalArgumentException e) {
-            throw new BadJwtException("token's subject is not a customer id", e);
+            throw new BadJwtException("token's subject is not an account id", e);
         }
     }
 }

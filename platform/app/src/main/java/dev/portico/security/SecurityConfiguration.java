@@ -62,8 +62,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain adminApi(HttpSecurity http, AccessTokens tokens) throws Exception {
-        return common(hardened(http.securityMatcher("/api/admin/**")), new AudienceBoundDecoder(tokens.decoder(), Audience.ADMIN, null))
+    SecurityFilterChain adminApi(HttpSecurity http, AccessTokens tokens, ActiveAdmins admins) throws Exception {
+        return common(hardened(http.securityMatcher("/api/admin/**")), AudienceBoundDecoder.admins(tokens.decoder(), admins))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/admin/auth/login").permitAll()
                         .anyRequest().authenticated())
@@ -74,7 +74,7 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain customerApi(HttpSecurity http, AccessTokens tokens, ActiveCustomers customers) throws Exception {
         return common(hardened(http.securityMatcher("/api/client-portal/**")),
-                new AudienceBoundDecoder(tokens.decoder(), Audience.CUSTOMER, customers))
+                AudienceBoundDecoder.customers(tokens.decoder(), customers))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/client-portal/branding", "/api/client-portal/auth/**").permitAll()
                         .anyRequest().authenticated())

@@ -11,11 +11,15 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.portico.hardening.ApiDocument.Operation;
+import dev.portico.admin.AdminAccounts;
 import dev.portico.security.AccessTokens;
+import dev.portico.security.AdminRole;
 import dev.portico.security.Audience;
 import dev.portico.support.DemoStudiosTest;
 import dev.portico.support.MutableClock;
 import dev.portico.support.StudioHttp;
+import dev.portico.tenancy.TenantContext;
+import dev.portico.tenancy.TenantRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +45,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -78,6 +83,15 @@ class TokenAttacksIntegrationTests {
 
     @Autowired
     MutableClock clock;
+
+    @Autowired
+    AdminAccounts admins;
+
+    @Autowired
+    TenantRegistry registry;
+
+    @Autowired
+    JdbcClient jdbc;
 
     StudioHttp http;
     String serenityOwner;
@@ -208,6 +222,31 @@ class TokenAttacksIntegrationTests {
         }
         assertThat(notRefused).as("endpoints that did not refuse the deactivated customer's token as unauthenticated").isEmpty();
         assertRefused(refresh(SERENITY, cookie), "the deactivated customer's refresh cookie");
+    }
+
+    /**
+     * An admin account made inactive, or given another role, loses what its token opened at once, not when the
+     * 8-hour token ends; put back as it was, the same token works again (the check is the account, not a list).
+     */
+    @Test
+    void aDeactivatedOrReRoledAdminsTokenIsRefusedAtOnce() {
+        String email = "hardening-" + UUID.randomUUID() + "@serenity.example";
+        TenantContext.runAs(registry.findBySlug("serenity").orElseThrow(),
+                () -> admins.createIfAbsent(email, "hardening-password", AdminRole.OWNER));
+        String owner = http.adminToken(SERENITY, email, "hardening-password");
+        assertThat(adminCustomers(SERENITY, owner).status()).isEqualTo(200);
+
+        jdbc.sql("UPDATE platform.admin_users SET active = false WHERE email = ?").param(email).update();
+        assertRefused(adminCustomers(SERENITY, owner), "a deactivated admin's token");
+        assertRefused(http.json("GET", SERENITY, "/api/admin/plugins", owner, null), "a deactivated admin's token");
+
+        jdbc.sql("UPDATE platform.admin_users SET active = true, role = 'FRONT_DESK' WHERE email = ?").param(email).update();
+        assertRefused(adminCustomers(SERENITY, owner), "an owner's token after the account became front desk");
+
+        jdbc.sql("UPDATE platform.admin_users SET role = 'OWNER' WHERE email = ?").param(email).update();
+        assertThat(adminCustomers(SERENITY, owner).status()).as("the account as it was").isEqualTo(200);
+        jdbc.sql("DELETE FROM platform.admin_users WHERE email = ?").param(email).update();
+        assertRefused(adminCustomers(SERENITY, owner), "a removed admin's token");
     }
 
     /**
