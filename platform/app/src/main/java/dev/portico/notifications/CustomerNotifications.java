@@ -240,13 +240,17 @@ class CustomerNotifications {
         model.put("firstName", customer.getFirstName());
         Instant notBefore = nonUrgent ? afterQuietHours(config, ZoneId.of(config.timezone())) : clock.instant();
         for (Map.Entry<ChannelKind, String> target : targets) {
+            RenderedMessage rendered;
             try {
-                RenderedMessage rendered = templates.render(event, locale, target.getKey(), model, config);
-                messages.enqueue(new OutgoingMessage(event, customerId, target.getKey(), target.getValue(), rendered.subject(),
-                        rendered.text(), rendered.html(), locale.getLanguage()), notBefore);
+                rendered = templates.render(event, locale, target.getKey(), model, config);
             } catch (RuntimeException e) {
-                log.error("Could not prepare {} for customer {} on {}; the change itself stands", event, customerId, target.getKey(), e);
+                // A template that cannot be rendered costs the message, not the customer's change. Storing the message
+                // is not guarded: it is part of the change's transaction, and a database failure fails both.
+                log.error("Could not render {} for customer {} on {}; the change itself stands", event, customerId, target.getKey(), e);
+                continue;
             }
+            messages.enqueue(new OutgoingMessage(event, customerId, target.getKey(), target.getValue(), rendered.subject(),
+                    rendered.text(), rendered.html(), locale.getLanguage()), notBefore);
         }
     }
 

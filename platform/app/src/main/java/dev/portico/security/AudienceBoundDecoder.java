@@ -2,6 +2,7 @@ package dev.portico.security;
 
 import dev.portico.tenancy.Tenant;
 import dev.portico.tenancy.TenantContext;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.springframework.security.oauth2.jwt.BadJwtException;
@@ -40,7 +41,8 @@ final class AudienceBoundDecoder implements JwtDecoder {
     @Override
     public Jwt decode(String token) throws JwtException {
         Jwt jwt = delegate.decode(token);
-        if (!jwt.getAudience().contains(audience.claim())) {
+        // Exactly the one audience: a token naming two would otherwise open both APIs.
+        if (!List.of(audience.claim()).equals(jwt.getAudience())) {
             throw new BadJwtException("token is not for this audience");
         }
         String host = TenantContext.current().map(Tenant::slug).orElse(null);

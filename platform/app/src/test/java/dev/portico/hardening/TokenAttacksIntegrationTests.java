@@ -164,6 +164,8 @@ class TokenAttacksIntegrationTests {
 
         assertRefused(me(SERENITY, signed(customerClaims(MAYA).audience("portico-platform").build())), "another audience");
         assertRefused(me(SERENITY, signed(customerClaims(MAYA).audience(List.of()).build())), "no audience");
+        assertRefused(me(SERENITY, signed(customerClaims(MAYA).audience(List.of(Audience.CUSTOMER.claim(), Audience.ADMIN.claim())).build())),
+                "both audiences");
         assertRefused(me(SERENITY, signed(customerClaims(MAYA).issuer("someone-else").build())), "another issuer");
         assertRefused(me(SERENITY, signed(customerClaims(MAYA).claim("tenant", null).build())), "no studio");
         assertRefused(me(SERENITY, signed(customerClaims(MAYA).expirationTime(null).build())), "no expiry");
