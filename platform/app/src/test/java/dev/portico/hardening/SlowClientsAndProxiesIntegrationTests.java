@@ -71,23 +71,14 @@ class SlowClientsAndProxiesIntegrationTests {
      */
     @Test
     void headersTricklingInPastTheDeadlineAreCutOff() throws Exception {
-        try (Socket socket = connect("127.0.14.6")) {
-            OutputStream out = socket.getOutputStream();
-            long started = System.nanoTime();
-            out.write(("GET /api/client-portal/branding HTTP/1.1\r\nHost: " + SERENITY + "\r\nX-Slow: ").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            HardeningSummary.attack("slow client: headers trickled a byte at a time");
-            Thread trickle = trickle(out, 'x');
-            String answer = readUntilClosed(socket, Duration.ofSeconds(HEADER_SECONDS + IDLE_SECONDS + 10));
-            Duration took = since(started);
-            trickle.interrupt();
-            trickle.join(Duration.ofSeconds(5));
+        HardeningSummary.attack("slow client: headers trickled a byte at a time");
+        Trickled trickled = trickle("127.0.14.6", "GET /api/client-portal/branding HTTP/1.1\r\nHost: " + SERENITY + "\r\nX-Slow: ", 'x',
+                Duration.ofSeconds(HEADER_SECONDS + IDLE_SECONDS + 10));
 
-            assertThat(answer).as("nothing is answered to headers that never end").isEmpty();
-            assertThat(took).as("cut off soon after the deadline").isBetween(Duration.ofSeconds(HEADER_SECONDS),
-                    Duration.ofSeconds(HEADER_SECONDS + 3));
-            HardeningSummary.check("slow client: request header deadline");
-        }
+        assertThat(trickled.answer()).as("nothing is answered to headers that never end").isEmpty();
+        assertThat(trickled.took()).as("cut off soon after the deadline").isBetween(Duration.ofSeconds(HEADER_SECONDS),
+                Duration.ofSeconds(HEADER_SECONDS + 3));
+        HardeningSummary.check("slow client: request header deadline");
     }
 
     /**
@@ -97,26 +88,17 @@ class SlowClientsAndProxiesIntegrationTests {
      */
     @Test
     void aBodyTricklingInPastTheDeadlineIsAnswered408AndCutOff() throws Exception {
-        try (Socket socket = connect("127.0.14.3")) {
-            OutputStream out = socket.getOutputStream();
-            long started = System.nanoTime();
-            // The start of a valid body, so that no parser stops early: {"token":"AAAA...
-            out.write((head("POST", VERIFY, 10_000) + "{\"token\":\"").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            HardeningSummary.attack("slow client: body trickled a byte at a time");
-            Thread trickle = trickle(out, 'A');
-            String answer = readUntilClosed(socket, Duration.ofSeconds(BODY_SECONDS + IDLE_SECONDS + 10));
-            Duration took = since(started);
-            trickle.interrupt();
-            trickle.join(Duration.ofSeconds(5));
+        HardeningSummary.attack("slow client: body trickled a byte at a time");
+        // The start of a valid body, so that no parser stops early: {"token":"AAAA...
+        Trickled trickled = trickle("127.0.14.3", head("POST", VERIFY, 10_000) + "{\"token\":\"", 'A',
+                Duration.ofSeconds(BODY_SECONDS + IDLE_SECONDS + 10));
 
-            assertThat(answer).startsWith("HTTP/1.1 408 ").contains("Content-Type: application/problem+json")
-                    .contains("\"code\":\"REQUEST_TIMEOUT\"").contains("within " + BODY_SECONDS + " seconds")
-                    .contains("Connection: close").contains("X-Content-Type-Options: nosniff");
-            assertThat(took).as("cut off soon after the deadline").isBetween(Duration.ofSeconds(BODY_SECONDS),
-                    Duration.ofSeconds(BODY_SECONDS + IDLE_SECONDS + 2));
-            HardeningSummary.check("slow client: request body deadline");
-        }
+        assertThat(trickled.answer()).startsWith("HTTP/1.1 408 ").contains("Content-Type: application/problem+json")
+                .contains("\"code\":\"REQUEST_TIMEOUT\"").contains("within " + BODY_SECONDS + " seconds")
+                .contains("Connection: close").contains("X-Content-Type-Options: nosniff");
+        assertThat(trickled.took()).as("cut off soon after the deadline").isBetween(Duration.ofSeconds(BODY_SECONDS),
+                Duration.ofSeconds(BODY_SECONDS + IDLE_SECONDS + 2));
+        HardeningSummary.check("slow client: request body deadline");
     }
 
     /** A body that stops arriving half-way is answered 408 after the connection timeout, not left hanging. */
@@ -164,19 +146,38 @@ class SlowClientsAndProxiesIntegrationTests {
 
     // Helpers
 
-    /** Sends {@code what} every 400 ms until the server closes the connection or the thread is interrupted. */
-    private static Thread trickle(OutputStream out, char what) {
-        return Thread.ofVirtual().start(() -> {
-            try {
-                while (true) {
-                    out.write(what);
-                    out.flush();
-                    Thread.sleep(400);
+    /** What the server sent a trickling client before it closed the connection, and how long after the start. */
+    record Trickled(String answer, Duration took) {}
+
+    /**
+     * Connects from {@code from}, sends {@code start}, then {@code more} every 400 ms, and reads until the server
+     * closes the connection (failing if it has not within {@code atMost}).
+     */
+    private Trickled trickle(String from, String start, char more, Duration atMost) throws IOException, InterruptedException {
+        try (Socket socket = connect(from)) {
+            OutputStream out = socket.getOutputStream();
+            long started = System.nanoTime();
+            out.write(start.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread trickle = Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        out.write(more);
+                        out.flush();
+                        Thread.sleep(400);
+                    }
+                } catch (IOException | InterruptedException stopped) {
+                    // The server closed the connection, which is what the test waits for, or the test is over.
                 }
-            } catch (IOException | InterruptedException stopped) {
-                // The server closed the connection, which is what the test waits for, or the test is over.
+            });
+            try {
+                String answer = readUntilClosed(socket, atMost);
+                return new Trickled(answer, since(started));
+            } finally {
+                trickle.interrupt();
+                trickle.join(Duration.ofSeconds(5));
             }
-        });
+        }
     }
 
     private Socket connect(String from) throws IOException {
