@@ -349,17 +349,17 @@ class StoredTextEscapingIntegrationTests {
         StudioHttp.Response before = http.json("GET", HOST, "/api/admin/templates", owner, null);
         assertThat(before.status()).as(before.body()).isEqualTo(200);
         long version = before.json().path("version").asLong();
-        for (String unescaped : List.of("<p>{{{firstName}}}</p>", "<p>{{& firstName}}</p>", "{{=<% %>=}}<p><%{firstName}%></p>")) {
-            StudioHttp.Response refused = putTemplates(unescaped, version);
-            HardeningSummary.attack("escaping: unescaped value in a studio's HTML template");
-            assertThat(refused.status()).as(unescaped + ": " + refused.body()).isEqualTo(400);
-            assertThat(refused.body()).as(unescaped).contains("templates.auth.login_link.en.html");
-        }
-
-        StudioHttp.Response saved = putTemplates("{{<email}}{{$body}}<p><b class=\"studio\">Welcome back</b>, {{firstName}}</p>"
-                + "<p><a href=\"{{link}}\">Log in</a></p>{{/body}}{{$button}}{{/button}}{{/email}}", version);
-        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
         try {
+            for (String unescaped : List.of("<p>{{{firstName}}}</p>", "<p>{{& firstName}}</p>", "{{=<% %>=}}<p><%{firstName}%></p>")) {
+                StudioHttp.Response refused = putTemplates(unescaped, version);
+                HardeningSummary.attack("escaping: unescaped value in a studio's HTML template");
+                assertThat(refused.status()).as(unescaped + ": " + refused.body()).isEqualTo(400);
+                assertThat(refused.body()).as(unescaped).contains("templates.auth.login_link.en.html");
+            }
+
+            StudioHttp.Response saved = putTemplates("{{<email}}{{$body}}<p><b class=\"studio\">Welcome back</b>, {{firstName}}</p>"
+                    + "<p><a href=\"{{link}}\">Log in</a></p>{{/body}}{{$button}}{{/button}}{{/email}}", version);
+            assertThat(saved.status()).as(saved.body()).isEqualTo(200);
             StudioHttp.Response asked = http.json("POST", HOST, "/api/client-portal/auth/request-link", null, "{\"email\":\"" + email + "\"}");
             assertThat(asked.status()).as(asked.body()).isEqualTo(202);
             inBrowser(page -> {
@@ -368,8 +368,9 @@ class StoredTextEscapingIntegrationTests {
                 assertThat(page.locator("b.studio").count()).isEqualTo(1);
             });
         } finally {
+            long current = http.json("GET", HOST, "/api/admin/templates", owner, null).json().path("version").asLong();
             StudioHttp.Response back = http.json("PUT", HOST, "/api/admin/templates", owner, "{\"templates\":"
-                    + before.json().path("templates") + ",\"version\":" + saved.json().path("version").asLong() + "}");
+                    + before.json().path("templates") + ",\"version\":" + current + "}");
             assertThat(back.status()).as(back.body()).isEqualTo(200);
         }
     }
@@ -491,7 +492,8 @@ class StoredTextEscapingIntegrationTests {
      * customer; four sessions from the day after tomorrow. The customer books the first (the package drops to the
      * threshold: credits low) and cancels it, books the second, which the studio cancels with a hostile reason, then
      * books the first again and moves it to the third. The move's reminder and the hourly look for expiring packages
-     * are then run at once, by moving their jobs to now.
+     * are then run at once, by moving their jobs to now. The look runs for every studio, but no package of the demo's
+     * customers expires within the week, so it tells only this class's customer.
      */
     private void bookCancelAndMoveInAClassOfItsOwn() {
         ClassOfItsOwn serenity = classOfItsOwn(HOST, owner, customerId, ",\"priceMinor\":5000,\"payPerVisitAllowed\":true", 6,
