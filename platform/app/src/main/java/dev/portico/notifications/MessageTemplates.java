@@ -33,7 +33,8 @@ import org.springframework.stereotype.Component;
  * <p>Each event ships {@code <lang>.subject}, {@code <lang>.text} (plain text: the email's text part, and SMS or
  * WhatsApp), and optionally {@code <lang>.sms} (a short form SMS and WhatsApp prefer) and {@code <lang>.html}
  * (the email's HTML part, usually extending the shared {@code {{<email}}} or {@code {{<email-ar}}} layout).
- * Values are HTML-escaped in HTML only. A missing or null value renders empty and counts as false in a section.
+ * Values are HTML-escaped in HTML only, and there always: a tag that would skip the escaping is refused in HTML (see
+ * {@link TemplateCompiler#compile}). A missing or null value renders empty and counts as false in a section.
  *
  * <p>Model keys, all optional; values are shown as the caller gives them, so dates and money come pre-formatted
  * with {@link #formatDateTime}, {@link #formatDate} and {@link #formatMoney}:
@@ -54,7 +55,11 @@ import org.springframework.stereotype.Component;
  *     {@code credits.expiring}</li>
  * </ul>
  *
- * <p>A studio's override replaces the parts it sets; its {@code text} serves SMS and WhatsApp too. An override
+ * <p>A studio's override replaces the parts it sets; its {@code text} serves SMS and WhatsApp too. The HTML of an
+ * override is the studio's own markup (only an owner may set it, and it goes only to the studio's own customers, in
+ * emails: Portico shows it in no page), so its text is kept as written; the values in it are escaped like the
+ * shipped templates' (an override with {@code {{{name}}}} is refused by {@link #problems} and, stored some other way,
+ * falls back as broken). An override
  * that does not compile, fails, or renders nothing is never the caller's problem: that part falls back to the
  * shipped template, and the studio's mistake is reported by a WARN log naming the studio, event, locale and the
  * parser's message (never customer data), and counted in {@link #brokenOverrides()}.

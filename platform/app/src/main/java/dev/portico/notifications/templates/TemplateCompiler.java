@@ -13,20 +13,24 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Compiles message templates, shipped or written by a studio, under one set of rules: a missing or empty value
  * renders empty and counts as false in a section; values are looked up in the model's maps only, never by
- * reflection, so a studio's template cannot reach into objects ({@code {{firstName.class}}} renders empty); and a
- * template may extend a shared layout from {@code messages/templates/_partials/}, e.g. {@code {{<email}}}.
+ * reflection, so a studio's template cannot reach into objects ({@code {{firstName.class}}} renders empty); in HTML
+ * every value is escaped, with no way around it (see {@link #compile}); and a template may extend a shared layout from
+ * {@code messages/templates/_partials/}, e.g. {@code {{<email}}}.
  */
 public final class TemplateCompiler {
 
     static final String ROOT = "messages/templates/";
 
     private static final Pattern PARTIAL_NAME = Pattern.compile("^[a-z][a-z0-9-]{0,39}$");
+    /** A tag that would put a value into HTML unescaped ({@code {{{name}}}}, {@code {{&name}}}) or change the delimiters. */
+    private static final Pattern UNESCAPED_OR_DELIMITERS = Pattern.compile("\\{\\{\\s*[{&=]");
 
     private final ClassLoader classLoader;
     private final Map<String, String> partials = new ConcurrentHashMap<>();
@@ -46,10 +50,16 @@ public final class TemplateCompiler {
 
     /**
      * Compiles {@code source} for {@code part}: HTML-escaping values in HTML, leaving them as they are in plain text.
+     * In HTML a tag that would skip the escaping ({@code {{{name}}}}, {@code {{&name}}}) is refused, and so is a change
+     * of delimiters, which would hide such a tag from this check: the values are the customer's name, the studio's
+     * catalog and the reasons people type, and a studio's own markup belongs in the template's text, not in them.
      *
      * @throws com.samskivert.mustache.MustacheException when the template is not valid
      */
     public Template compile(String source, Part part) {
+        if (part.html()) {
+            requireEscapedValues(source);
+        }
         requireClosedTags(source);
         return (part.html() ? html : plain).compile(source);
     }
@@ -93,6 +103,15 @@ public final class TemplateCompiler {
                 throw new MustacheParseException("Tag '" + tag + "' is never closed with }}", lineOf(source, open));
             }
             open = source.indexOf("{{", close + 2);
+        }
+    }
+
+    private static void requireEscapedValues(String source) {
+        Matcher tag = UNESCAPED_OR_DELIMITERS.matcher(source);
+        if (tag.find()) {
+            String text = source.substring(tag.start(), Math.min(source.length(), tag.start() + 30)).lines().findFirst().orElse("{{");
+            throw new MustacheParseException("Tag '" + text + "' would put a value into the HTML unescaped (or change the delimiters); "
+                    + "use {{name}}, which escapes it", lineOf(source, tag.start()));
         }
     }
 

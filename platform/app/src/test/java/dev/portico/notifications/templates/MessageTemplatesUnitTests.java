@@ -120,6 +120,30 @@ class MessageTemplatesUnitTests {
         assertThat(templates.brokenOverrides()).isZero();
     }
 
+    static Stream<Arguments> everyEmail() {
+        return everyMessage().filter(arguments -> arguments.get()[2] == ChannelKind.EMAIL);
+    }
+
+    @ParameterizedTest(name = "{0} in {1}")
+    @MethodSource("everyEmail")
+    void everyEmailEscapesEveryValueInItsHtmlInEnglishAndArabic(String event, Locale locale, ChannelKind kind) {
+        Map<String, Object> model = fullModel(locale);
+        model.put("studioName", "Lotus Yoga");
+        model.replaceAll((key, value) -> value instanceof String text && !key.endsWith("Url") && !key.equals("link")
+                ? "<i id=x>" + text : value);
+
+        RenderedMessage message = templates.render(event, locale, kind, model, studio());
+
+        assertThat(message.html()).doesNotContain("<i id").contains("&lt;i id&#x3D;x&gt;");
+        assertThat(message.text()).contains("<i id=x>");
+        for (String key : EVENTS.get(event)) {
+            if (model.get(key) instanceof String text && text.startsWith("<i id=x>")) {
+                assertThat(message.html()).as("%s escaped in the HTML", key)
+                        .contains(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("=", "&#x3D;"));
+            }
+        }
+    }
+
     @Test
     void htmlEscapesValuesAndPlainTextKeepsThemAsTheyAre() {
         Map<String, Object> model = fullModel(EN);
@@ -222,6 +246,34 @@ class MessageTemplatesUnitTests {
 
         assertThat(rendered).isEqualTo(shipped);
         assertThat(templates.brokenOverrides()).isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"<p>{{{firstName}}}</p>", "<p>{{&firstName}}</p>", "<p>{{ & firstName }}</p>",
+            "{{=<% %>=}}<p><%{firstName}%></p>"})
+    void aStudioHtmlOverrideCannotPutAValueInUnescaped(String unescaped) {
+        Map<String, Object> model = fullModel(EN);
+        model.put("firstName", "<img src=x onerror=alert(1)>");
+        TenantConfig studio = studio(Map.of("booking.confirmed", Map.of("en", new TemplateOverride(null, "Hi {{{firstName}}}", unescaped))));
+
+        RenderedMessage rendered = templates.render("booking.confirmed", EN, ChannelKind.EMAIL, model, studio);
+
+        assertThat(rendered.html()).as("the shipped HTML instead").doesNotContain("<img").contains("&lt;img src&#x3D;x");
+        assertThat(rendered.text()).as("plain text is never HTML").isEqualTo("Hi <img src=x onerror=alert(1)>");
+        assertThat(templates.brokenOverrides()).isEqualTo(1);
+        assertThat(templates.problems(Map.of("booking.confirmed", Map.of("en", new TemplateOverride(null, null, unescaped)))))
+                .containsOnlyKeys("booking.confirmed.en.html");
+    }
+
+    @Test
+    void aStudioHtmlOverrideKeepsItsOwnMarkupAndEscapesTheValues() {
+        Map<String, Object> model = fullModel(EN);
+        model.put("firstName", "<img src=x onerror=alert(1)>");
+        TenantConfig studio = studio(Map.of("booking.confirmed", Map.of("en", new TemplateOverride(null, null,
+                "<p><b>Namaste</b> {{firstName}}</p>"))));
+
+        assertThat(templates.render("booking.confirmed", EN, ChannelKind.EMAIL, model, studio).html())
+                .isEqualTo("<p><b>Namaste</b> &lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;</p>");
     }
 
     @Test
