@@ -87,8 +87,8 @@ class AdminStudioConfigController {
     record BrandingView(String pack, Map<String, String> tokens, @Nullable String logoUrl, long version,
             List<StudioBranding.ThemePackInfo> packs) {}
 
-    record BrandingUpdate(@NotBlank String pack, @Size(max = 100) @Nullable Map<String, String> tokens, @Nullable String logoUrl,
-            @NotNull Long version) {}
+    record BrandingUpdate(@NotBlank String pack, @Size(max = 100) @Nullable Map<@NotNull String, @NotNull String> tokens,
+            @Nullable String logoUrl, @NotNull Long version) {}
 
     @GetMapping("/api/admin/branding")
     BrandingView branding(@AuthenticationPrincipal Jwt admin) {
@@ -115,7 +115,8 @@ class AdminStudioConfigController {
 
     record TemplatesView(Map<String, Map<String, TenantConfig.TemplateOverride>> templates, long version) {}
 
-    record TemplatesUpdate(@Size(max = 100) @Nullable Map<String, Map<String, TenantConfig.TemplateOverride>> templates,
+    record TemplatesUpdate(
+            @Size(max = 100) @Nullable Map<@NotNull String, @NotNull Map<@NotNull String, TenantConfig.@NotNull TemplateOverride>> templates,
             @NotNull Long version) {}
 
     @GetMapping("/api/admin/templates")
