@@ -145,9 +145,10 @@ class AdminStudioConfigController {
     record SettingsView(String name, String timezone, String locale, List<String> locales, String currency,
             List<String> loginChannels, int loginLinkMinutes, @Nullable String publicBaseUrl, List<String> domains, long version) {}
 
-    record SettingsUpdate(@NotBlank String name, @NotBlank String timezone, @NotBlank String locale, @Nullable List<String> locales,
-            @NotBlank String currency, @NotNull List<String> loginChannels, @NotNull Integer loginLinkMinutes,
-            @Nullable String publicBaseUrl, @Size(max = 20) @Nullable List<String> domains, @NotNull Long version) {}
+    record SettingsUpdate(@NotBlank String name, @NotBlank String timezone, @NotBlank String locale,
+            @Nullable List<@NotNull String> locales, @NotBlank String currency, @NotNull List<@NotNull String> loginChannels,
+            @NotNull Integer loginLinkMinutes, @Nullable String publicBaseUrl, @Size(max = 20) @Nullable List<@NotNull String> domains,
+            @NotNull Long version) {}
 
     @GetMapping("/api/admin/settings")
     SettingsView settings(@AuthenticationPrincipal Jwt admin) {

@@ -240,6 +240,14 @@ class AdminStudioConfigIntegrationTests {
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(fields(invalid)).contains("timezone", "currency", "loginChannels[0]", "loginLinkMinutes", "publicBaseUrl", "domains[0]");
 
+        // Found by the fuzz pass: a list holding null was a 500.
+        StudioHttp.Response nulls = http.json("PUT", ATELIER, "/api/admin/settings", owner, """
+                {"name": "Atelier", "timezone": "Europe/Paris", "locale": "en", "locales": [null], "currency": "EUR",
+                 "loginChannels": [null], "loginLinkMinutes": 10, "domains": [null], "version": %d}
+                """.formatted(version));
+        assertThat(nulls.status()).as(nulls.body()).isEqualTo(400);
+        assertThat(nulls.json().path("code").asString()).isEqualTo("VALIDATION_FAILED");
+
         StudioHttp.Response changed = http.json("PUT", ATELIER, "/api/admin/settings", owner,
                 settingsBody("Atelier Barre & Pilates", "[\"atelier.portico.example\", \"book.atelier.example\"]", version));
         assertThat(changed.status()).isEqualTo(200);
