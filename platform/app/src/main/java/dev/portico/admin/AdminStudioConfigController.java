@@ -87,8 +87,8 @@ class AdminStudioConfigController {
     record BrandingView(String pack, Map<String, String> tokens, @Nullable String logoUrl, long version,
             List<StudioBranding.ThemePackInfo> packs) {}
 
-    record BrandingUpdate(@NotBlank String pack, @Size(max = 100) @Nullable Map<String, String> tokens, @Nullable String logoUrl,
-            @NotNull Long version) {}
+    record BrandingUpdate(@NotBlank String pack, @Size(max = 100) @Nullable Map<@NotNull String, @NotNull String> tokens,
+            @Nullable String logoUrl, @NotNull Long version) {}
 
     @GetMapping("/api/admin/branding")
     BrandingView branding(@AuthenticationPrincipal Jwt admin) {
@@ -115,7 +115,8 @@ class AdminStudioConfigController {
 
     record TemplatesView(Map<String, Map<String, TenantConfig.TemplateOverride>> templates, long version) {}
 
-    record TemplatesUpdate(@Size(max = 100) @Nullable Map<String, Map<String, TenantConfig.TemplateOverride>> templates,
+    record TemplatesUpdate(
+            @Size(max = 100) @Nullable Map<@NotNull String, @NotNull Map<@NotNull String, TenantConfig.@NotNull TemplateOverride>> templates,
             @NotNull Long version) {}
 
     @GetMapping("/api/admin/templates")
@@ -144,9 +145,10 @@ class AdminStudioConfigController {
     record SettingsView(String name, String timezone, String locale, List<String> locales, String currency,
             List<String> loginChannels, int loginLinkMinutes, @Nullable String publicBaseUrl, List<String> domains, long version) {}
 
-    record SettingsUpdate(@NotBlank String name, @NotBlank String timezone, @NotBlank String locale, @Nullable List<String> locales,
-            @NotBlank String currency, @NotNull List<String> loginChannels, @NotNull Integer loginLinkMinutes,
-            @Nullable String publicBaseUrl, @Size(max = 20) @Nullable List<String> domains, @NotNull Long version) {}
+    record SettingsUpdate(@NotBlank String name, @NotBlank String timezone, @NotBlank String locale,
+            @Nullable List<@NotNull String> locales, @NotBlank String currency, @NotNull List<@NotNull String> loginChannels,
+            @NotNull Integer loginLinkMinutes, @Nullable String publicBaseUrl, @Size(max = 20) @Nullable List<@NotNull String> domains,
+            @NotNull Long version) {}
 
     @GetMapping("/api/admin/settings")
     SettingsView settings(@AuthenticationPrincipal Jwt admin) {

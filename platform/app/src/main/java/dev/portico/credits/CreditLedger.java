@@ -148,6 +148,8 @@ public class CreditLedger {
         Integer remaining = jdbc.sql("""
                 UPDATE %s.customer_packages
                    SET credits_remaining = credits_remaining + ?,
+                       -- A credit given back to a package the desk has since topped up to its size grows it, as adjust does.
+                       credits_total = greatest(credits_total, credits_remaining + ?),
                        status = CASE WHEN credits_remaining + ? = 0 THEN 'EXHAUSTED'
                                      WHEN status = 'EXHAUSTED' AND credits_remaining + ? > 0 THEN 'ACTIVE'
                                      ELSE status END,
@@ -155,7 +157,7 @@ public class CreditLedger {
                  WHERE id = ? AND customer_id = ?
                 RETURNING credits_remaining
                 """.formatted(tenant.schemaName()))
-                .params(delta, delta, delta, packageId, customerId).query(Integer.class).single();
+                .params(delta, delta, delta, delta, packageId, customerId).query(Integer.class).single();
         entry(packageId, customerId, delta, reason, appointmentId, null, actor);
         events.publishEvent(new CreditsChanged(tenant.slug(), customerId, packageId, delta, remaining, reason));
     }

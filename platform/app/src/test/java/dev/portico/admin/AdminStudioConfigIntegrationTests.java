@@ -6,6 +6,7 @@ import dev.portico.support.DemoStudiosTest;
 import dev.portico.support.StudioHttp;
 import dev.portico.tenancy.TenantConfigReader;
 import dev.portico.tenancy.TenantProvisioning;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -180,6 +181,13 @@ class AdminStudioConfigIntegrationTests {
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(fields(invalid)).contains("pack", "tokens.color-primary", "logoUrl");
         assertThat(http.get(ATELIER, "/portal/theme.css").body()).doesNotContain("display:none");
+
+        // Found by the fuzz pass: a token without a value was a 500.
+        StudioHttp.Response noValue = http.json("PUT", ATELIER, "/api/admin/branding", owner, """
+                {"pack": "calm", "tokens": {"color-primary": null}, "version": %d}
+                """.formatted(version));
+        assertThat(noValue.status()).as(noValue.body()).isEqualTo(400);
+        assertThat(noValue.json().path("code").asString()).isEqualTo("VALIDATION_FAILED");
     }
 
     @Test
@@ -192,6 +200,13 @@ class AdminStudioConfigIntegrationTests {
                 """.formatted(version));
         assertThat(broken.status()).isEqualTo(400);
         assertThat(fields(broken)).containsExactlyInAnyOrder("templates.booking.cancelled.en.subject", "templates.booking.teleported");
+        // Found by the fuzz pass: a message or a language without templates was a 500.
+        for (String empty : List.of("{\"booking.cancelled\": null}", "{\"booking.cancelled\": {\"en\": null}}")) {
+            StudioHttp.Response missing = http.json("PUT", ATELIER, "/api/admin/templates", owner,
+                    "{\"templates\": " + empty + ", \"version\": " + version + "}");
+            assertThat(missing.status()).as(empty + ": " + missing.body()).isEqualTo(400);
+            assertThat(missing.json().path("code").asString()).isEqualTo("VALIDATION_FAILED");
+        }
 
         StudioHttp.Response saved = http.json("PUT", ATELIER, "/api/admin/templates", owner, """
                 {"templates": {"booking.cancelled": {"ar": {"subject": "تم الإلغاء: {{serviceName}}", "text": "{{firstName}}، تم إلغاء حجزك."}}},
@@ -224,6 +239,14 @@ class AdminStudioConfigIntegrationTests {
                 """.formatted(version));
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(fields(invalid)).contains("timezone", "currency", "loginChannels[0]", "loginLinkMinutes", "publicBaseUrl", "domains[0]");
+
+        // Found by the fuzz pass: a list holding null was a 500.
+        StudioHttp.Response nulls = http.json("PUT", ATELIER, "/api/admin/settings", owner, """
+                {"name": "Atelier", "timezone": "Europe/Paris", "locale": "en", "locales": [null], "currency": "EUR",
+                 "loginChannels": [null], "loginLinkMinutes": 10, "domains": [null], "version": %d}
+                """.formatted(version));
+        assertThat(nulls.status()).as(nulls.body()).isEqualTo(400);
+        assertThat(nulls.json().path("code").asString()).isEqualTo("VALIDATION_FAILED");
 
         StudioHttp.Response changed = http.json("PUT", ATELIER, "/api/admin/settings", owner,
                 settingsBody("Atelier Barre & Pilates", "[\"atelier.portico.example\", \"book.atelier.example\"]", version));
@@ -272,7 +295,7 @@ class AdminStudioConfigIntegrationTests {
                 """.formatted(name, domains, version);
     }
 
-    private static java.util.List<String> fields(StudioHttp.Response response) {
+    private static List<String> fields(StudioHttp.Response response) {
         return response.json().path("errors").findValuesAsString("field");
     }
 }

@@ -21,8 +21,10 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,13 +62,18 @@ import tools.jackson.databind.node.ObjectNode;
  * 5,000 levels of nesting, the wrong content type. Each is sent at Serenity's host with a valid token of the kind
  * the operation takes (a customer's of the suite's own, or the owner's), changing one field of a body that is
  * otherwise valid: a creation starts from a valid body ({@link #VALID_BODIES}), an update of a catalog object from
- * the object's own representation, sent to an object the suite created ({@link #own}), so that a hostile value that
- * is valid after all is carried through to the database on its own. The promise, for every one:
+ * the object's own representation, sent to an object the suite created ({@link #own}); what is replaced as a whole
+ * (the studio's settings, policies, branding and templates, the customer's profile and preferences) from its current
+ * state with its version, and is put back as it was afterwards; an action on an object (cancelling a class session or
+ * a booking, rescheduling, time off, working hours, credit adjustments, deactivating a customer) is aimed at an object
+ * of the suite's own ({@link #ACTIONS}), given a fresh one whenever an accepted request used it up. Fields inside
+ * fields (a block of working hours, a theme token, a message template) are made hostile too. So a hostile value that is
+ * valid after all is carried through to the database on its own. The promise, for every one:
  * <ul>
  * <li>never a 5xx: a 4xx, or a 2xx only where the value may be valid (free text); a value that must be refused
  * (a bad timezone, phone, email, UUID, date, a wrong type, a broken body) is a 4xx;</li>
- * <li>a value accepted is stored as it was sent: read back, the object holds the text (less the surrounding
- * whitespace the app trims) or the number exactly, not cut, not altered;</li>
+ * <li>a value accepted is stored as it was sent: read back, the object (or, for an action, its entry in the audit log)
+ * holds the text (less the surrounding whitespace the app trims) or the number exactly, not cut, not altered;</li>
  * <li>a 4xx is {@code application/problem+json} with a {@code code}, and shows no stack trace, exception class,
  * package name or SQL;</li>
  * <li>nothing is written by a refused request: a fingerprint of Serenity's data (every table's row count and
@@ -111,13 +118,15 @@ class BadInputFuzzIntegrationTests {
      * Tables that the app's jobs change on their own, whatever the requests: the delivery job marks messages sent,
      * the hourly jobs send credit alerts (once per mark) and clean up expired links and sessions. For these only the
      * suite's own customers' rows count (a message, link or session a fuzzed request made would be theirs); their
-     * {@code updated_at} is left out. Marks are written by the jobs alone.
+     * {@code updated_at} is left out. Marks, and the dev inbox's messages (delivered by the job from
+     * {@code outbound_messages}, which count), are written by the jobs alone.
      */
     static final Map<String, String> CHANGED_BY_JOBS = Map.of(
             "outbound_messages", "customer_id IN (:own) OR recipient LIKE 'fuzz%'",
             "customer_sessions", "customer_id IN (:own)",
             "customer_portal_tokens", "customer_id IN (:own)",
-            "notification_marks", "false");
+            "notification_marks", "false",
+            "notify_dev_inbox_messages", "false");
 
     /**
      * What stands in for a path variable, by the segment before it: the suite's own customer, or an id of nothing. An
@@ -141,6 +150,44 @@ class BadInputFuzzIntegrationTests {
             "POST /api/admin/package-products", "{\"name\":\"Fuzz pack\",\"credits\":5,\"validityDays\":30,\"priceMinor\":1000,"
                     + "\"onSale\":false}",
             "POST /api/admin/customers", "{\"firstName\":\"Fuzz\",\"lastName\":\"Made\",\"email\":\"fuzz-" + UNIQUE + "@example.com\"}");
+
+    /**
+     * Actions on an object, aimed at objects of the suite's own so that a value valid after all reaches the action, not
+     * a 404: for each path variable in turn, the kind of object in {@link #own} it names. An action that uses its object
+     * up (a cancellation, a deactivation) is given a fresh one after each request it accepted ({@link #renew}).
+     */
+    static final Map<String, List<String>> ACTIONS = Map.of(
+            "PUT /api/admin/staff/{id}/working-hours", List.of("staff"),
+            "POST /api/admin/staff/{id}/time-off", List.of("staff"),
+            "POST /api/admin/schedule/sessions/{id}/cancel", List.of("sessionToCancel"),
+            "POST /api/admin/customers/{customerId}/packages", List.of("customers"),
+            "POST /api/admin/customers/{customerId}/packages/{packageId}/adjust", List.of("customers", "customer_packages"),
+            "POST /api/admin/customers/{customerId}/packages/{packageId}/extend", List.of("customers", "customer_packages"),
+            "POST /api/admin/customers/{id}/deactivate", List.of("customers"),
+            "POST /api/client-portal/appointments/{id}/cancel", List.of("appointments"),
+            "POST /api/client-portal/appointments/{id}/reschedule", List.of("appointments"));
+
+    /**
+     * Valid bodies of actions where the cross-tenant suite's would not be accepted on the suite's own object: a
+     * reschedule names the start of another session of the suite's own class; working hours start from the staff
+     * member's own, with their version.
+     */
+    static final Map<String, String> ACTION_BODIES = Map.of(
+            "POST /api/client-portal/appointments/{id}/reschedule", "{\"startsAt\":\"{otherSessionStart}\"}",
+            "PUT /api/admin/staff/{id}/working-hours", "{GET}");
+
+    /**
+     * Where an action records what it was given, for the read-back: the action's entry in the studio's audit log (a
+     * reason, a delta), which is what the studio sees of it afterwards.
+     */
+    static final Map<String, String> AUDITED_AS = Map.of(
+            "POST /api/admin/staff/{id}/time-off", "staff.time_off_added",
+            "POST /api/admin/schedule/sessions/{id}/cancel", "class_session.cancelled",
+            "POST /api/admin/customers/{customerId}/packages", "credits.granted",
+            "POST /api/admin/customers/{customerId}/packages/{packageId}/adjust", "credits.adjusted",
+            "POST /api/admin/customers/{customerId}/packages/{packageId}/extend", "credits.expiry_extended",
+            "POST /api/admin/customers/{id}/deactivate", "customer.deactivated",
+            "POST /api/client-portal/appointments/{id}/cancel", "appointment.cancelled");
 
     /** Valid values for required query parameters, so that only the parameter being fuzzed is wrong. */
     static final Map<String, String> QUERY_VALUES = Map.of("serviceId", "service", "staffId", "staff", "locationId", "location",
@@ -175,6 +222,10 @@ class BadInputFuzzIntegrationTests {
      * these, starting from their own representation, never to the demo's.
      */
     final Map<String, String> own = new HashMap<>();
+    /** Sessions of the suite's own classes nobody booked, each given to one accepted cancellation. */
+    final Deque<String> freshSessions = new ArrayDeque<>();
+    /** The suite's own classes that hand out {@link #freshSessions}, whose sessions are taken away afterwards. */
+    final List<String> ownRules = new ArrayList<>();
     /** Objects a hostile but valid request created, to take away afterwards. */
     final List<Created> created = new ArrayList<>();
 
@@ -221,6 +272,13 @@ class BadInputFuzzIntegrationTests {
 
     @AfterAll
     void takeAwayWhatWasCreated() {
+        // The suite's booking is cancelled, and the sessions of its daily classes that nobody ever booked are deleted.
+        http.json("POST", HOST, "/api/client-portal/appointments/" + own.get("appointments") + "/cancel", customer, "{}");
+        jdbc.sql("DELETE FROM " + SCHEMA + ".staff_working_hours WHERE staff_id = ?::uuid").param(own.get("staff")).update();
+        for (String rule : ownRules) {
+            jdbc.sql("DELETE FROM " + SCHEMA + ".class_sessions s WHERE s.rule_id = ?::uuid AND NOT EXISTS (SELECT 1 FROM " + SCHEMA
+                    + ".appointments a WHERE a.class_session_id = s.id)").param(rule).update();
+        }
         // Rows that nothing refers to yet are deleted outright; a customer (with preferences and audit entries) or
         // anything else still referred to is deactivated, as the studio itself would.
         for (Created thing : created) {
@@ -258,61 +316,67 @@ class BadInputFuzzIntegrationTests {
 
     private void fuzz(Operation operation) {
         HardeningSummary.check("bad input: operations fuzzed");
-        String path = path(operation);
-        Map<String, String> query = requiredQuery(operation);
-        @Nullable String body = baseBody(operation, path);
         String token = operation.under("/api/admin") && !operation.under("/api/admin/auth") ? owner
                 : operation.under("/api/client-portal") && !operation.under("/api/client-portal/auth") ? customer : null;
-        @Nullable String snapshot = snapshot(operation, path, token);
+        String path = path(operation);
+        Map<String, String> query = requiredQuery(operation);
+        // What is replaced as a whole starts from its current state, and is put back to it afterwards.
+        @Nullable String snapshot = replacedWhole(operation) ? current(operation, path, token) : null;
+        @Nullable String body = snapshot != null ? withOverride(operation, snapshot) : baseBody(operation, path, token);
         boolean update = !operation.method().equals("POST") && !operation.method().equals("GET");
         List<String> failures = new ArrayList<>();
         // The version an update must name: the object's latest, so that a value accepted is not followed by conflicts only.
         @Nullable Long version = null;
-        if (body != null && (VALID_BODIES.containsKey(operation.key()) || own(operation) != null)) {
-            // The body the fuzzing starts from is valid as it is; otherwise each field would stop at what else is wrong.
-            StudioHttp.Response valid = send(operation.method(), new Attempt(path + queryString(query), "application/json", body,
-                    new Value("valid body", body, false), "", false), token);
-            assertThat(valid.status()).as(operation + " with the valid body it is fuzzed from: " + valid.body()).isBetween(200, 299);
-            HardeningSummary.check("bad input: valid bodies fuzzed from, accepted as they are");
-            remember(operation, path, valid);
-            version = update ? latestVersion(valid, null) : null;
-        }
+        // The object the attempts were made for, and the one they go to now: an action that used its object up moves on.
+        String madeFor = path;
+        try {
+            if (body != null && (VALID_BODIES.containsKey(operation.key()) || own(operation) != null || snapshot != null
+                    || ACTIONS.containsKey(operation.key()))) {
+                // The body the fuzzing starts from is valid as it is; otherwise each field would stop at what else is wrong.
+                StudioHttp.Response valid = send(operation.method(), new Attempt(path + queryString(query), "application/json", body,
+                        new Value("valid body", body, false), "", false), token);
+                assertThat(valid.status()).as(operation + " with the valid body it is fuzzed from: " + valid.body()).isBetween(200, 299);
+                HardeningSummary.check("bad input: valid bodies fuzzed from, accepted as they are");
+                remember(operation, path, valid);
+                version = update ? latestVersion(valid, null) : null;
+                path = renew(operation) ? path(operation) : path;
+            }
 
-        List<Attempt> attempts = attempts(operation, path, query, body);
-        String before = fingerprint();
-        boolean anyAccepted = false;
-        for (Attempt attempt : attempts) {
-            StudioHttp.Response answer = send(operation.method(), withVersion(attempt, version), token);
-            HardeningSummary.attack(attempt.field().isEmpty() ? "bad input: hostile body as a whole"
-                    : attempt.value().kind().equals("random hostile text") ? "bad input: random hostile text in a field or parameter"
-                    : "bad input: hostile value in a field or parameter");
-            String after = fingerprint();
-            Optional<Finding> failure = judge(operation, attempt, answer, before, after);
-            failure.ifPresent(f -> {
-                failures.add(f.kind() + ": " + f.detail());
-                HardeningSummary.finding(f.kind(), f.detail());
-            });
-            if (answer.status() < 300) {
-                accepted++;
-                anyAccepted = true;
-                remember(operation, path, answer);
-                version = update ? latestVersion(answer, version) : null;
-                storedAsSent(operation, path, attempt, answer, token).ifPresent(f -> {
+            List<Attempt> attempts = attempts(operation, madeFor, query, body);
+            String before = fingerprint();
+            for (Attempt made : attempts) {
+                Attempt attempt = withVersion(retarget(made, madeFor, path), version);
+                StudioHttp.Response answer = send(operation.method(), attempt, token);
+                HardeningSummary.attack(attempt.field().isEmpty() ? "bad input: hostile body as a whole"
+                        : attempt.value().kind().equals("random hostile text") ? "bad input: random hostile text in a field or parameter"
+                        : "bad input: hostile value in a field or parameter");
+                String after = fingerprint();
+                Optional<Finding> failure = judge(operation, attempt, answer, before, after);
+                failure.ifPresent(f -> {
                     failures.add(f.kind() + ": " + f.detail());
                     HardeningSummary.finding(f.kind(), f.detail());
                 });
-                after = fingerprint();
-            } else {
-                refused++;
+                if (answer.status() < 300) {
+                    accepted++;
+                    remember(operation, path, answer);
+                    version = update ? latestVersion(answer, version) : null;
+                    storedAsSent(operation, path, attempt, answer, token).ifPresent(f -> {
+                        failures.add(f.kind() + ": " + f.detail());
+                        HardeningSummary.finding(f.kind(), f.detail());
+                    });
+                    path = renew(operation) ? path(operation) : path;
+                    after = fingerprint();
+                } else {
+                    refused++;
+                }
+                before = after;
             }
-            before = after;
+        } finally {
+            if (snapshot != null) {
+                putBack(operation, path, token, snapshot, version).ifPresent(failures::add);
+            }
         }
-        if (snapshot != null && anyAccepted) {
-            StudioHttp.Response restored = http.json(operation.method(), HOST, path, token,
-                    version == null ? snapshot : snapshot.replaceFirst("\"version\":-?\\d+", "\"version\":" + version));
-            assertThat(restored.status()).as("putting back " + path + ": " + restored.body()).isLessThan(300);
-        }
-        assertThat(failures).as(operation + ": " + attempts.size() + " hostile inputs").isEmpty();
+        assertThat(failures).as(operation + ": hostile inputs").isEmpty();
     }
 
     /** One broken promise: which, and the request and answer that show it. */
@@ -383,6 +447,7 @@ class BadInputFuzzIntegrationTests {
         Map<String, List<Attempt>> byField = new LinkedHashMap<>();
         JsonNode schema = bodySchema(operation);
         if (operation.hasBody() && body != null && body.startsWith("{")) {
+            JsonNode sent = JSON.readTree(body);
             for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
                 List<Attempt> list = new ArrayList<>();
                 for (Value value : HostileInputs.forField(property.getKey(), resolve(property.getValue()))) {
@@ -390,6 +455,7 @@ class BadInputFuzzIntegrationTests {
                             property.getKey(), true));
                 }
                 byField.put("body." + property.getKey(), list);
+                inside("/" + property.getKey(), resolve(property.getValue()), sent.path(property.getKey()), target, body, byField, 1);
             }
         }
         for (Parameter parameter : operation.in("query")) {
@@ -443,6 +509,43 @@ class BadInputFuzzIntegrationTests {
         return attempts;
     }
 
+    /**
+     * The fields inside a field, where the body holds some: each property of an object, the first item of an array of
+     * objects, the first entry of a map (a theme token, a message template), down to three levels. They are named by
+     * their JSON pointer ({@code /hours/0/start}) and made hostile one at a time like the fields at the top.
+     */
+    private void inside(String pointer, JsonNode schema, JsonNode sent, String target, String body, Map<String, List<Attempt>> byField,
+            int depth) {
+        if (depth > 3) {
+            return;
+        }
+        if (sent.isArray() && !sent.isEmpty() && sent.get(0).isObject()) {
+            inside(pointer + "/0", resolve(schema.path("items")), sent.get(0), target, body, byField, depth + 1);
+            return;
+        }
+        if (!sent.isObject()) {
+            return;
+        }
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        if (schema.has("properties")) {
+            schema.path("properties").properties().forEach(p -> fields.put(p.getKey(), resolve(p.getValue())));
+        } else if (schema.path("additionalProperties").isObject() && !sent.isEmpty()) {
+            fields.put(sent.properties().iterator().next().getKey(), resolve(schema.path("additionalProperties")));
+        }
+        fields.forEach((name, fieldSchema) -> {
+            if (name.contains("/") || name.contains("~")) {
+                return;
+            }
+            String field = pointer + "/" + name;
+            List<Attempt> list = new ArrayList<>();
+            for (Value value : HostileInputs.forField(name, fieldSchema)) {
+                list.add(new Attempt(target, "application/json", withField(body, field, value), value, field, true));
+            }
+            byField.put("body." + field, list);
+            inside(field, fieldSchema, sent.path(name), target, body, byField, depth + 1);
+        });
+    }
+
     /** Hostile bodies as a whole: every one must be refused. */
     private static List<Value> hostileBodies(String valid) {
         List<Value> bodies = new ArrayList<>();
@@ -458,9 +561,21 @@ class BadInputFuzzIntegrationTests {
         return bodies;
     }
 
+    /** The body with {@code field} (a name at the top, or a JSON pointer to a field inside) set to {@code value}. */
     private static String withField(@Nullable String body, String field, Value value) {
         ObjectNode object = (ObjectNode) JSON.readTree(body == null ? "{}" : body);
-        object.put(field, FIELD);
+        ObjectNode parent = object;
+        String name = field;
+        if (field.startsWith("/")) {
+            String[] steps = field.substring(1).split("/");
+            JsonNode at = object;
+            for (int i = 0; i < steps.length - 1; i++) {
+                at = at.isArray() ? at.get(Integer.parseInt(steps[i])) : at.get(steps[i]);
+            }
+            parent = (ObjectNode) at;
+            name = steps[steps.length - 1];
+        }
+        parent.put(name, FIELD);
         return object.toString().replace("\"" + FIELD + "\"", value.json());
     }
 
@@ -497,10 +612,14 @@ class BadInputFuzzIntegrationTests {
         StringBuilder path = new StringBuilder();
         String previous = "";
         @Nullable String ownObject = own(operation);
+        List<String> ownObjects = ACTIONS.getOrDefault(operation.key(), List.of());
+        int variable = 0;
         for (String segment : operation.path().substring(1).split("/")) {
             path.append('/');
             if (segment.startsWith("{") && ownObject != null) {
                 path.append(ownObject);
+            } else if (segment.startsWith("{") && variable < ownObjects.size()) {
+                path.append(own.get(ownObjects.get(variable++)));
             } else if (segment.startsWith("{")) {
                 String suffix = segment.endsWith(".ics}") ? ".ics" : "";
                 String kind = PATH_VALUES.get(previous);
@@ -531,15 +650,19 @@ class BadInputFuzzIntegrationTests {
     }
 
     /** The valid body one field at a time is made hostile in: the cross-tenant suite's, with this studio's values. */
-    private @Nullable String baseBody(Operation operation, String path) {
+    private @Nullable String baseBody(Operation operation, String path, @Nullable String token) {
         String template = switch (operation.key()) {
             case "POST /api/client-portal/auth/request-link" -> "{\"email\":\"fuzz-nobody@example.com\"}";
             case "POST /api/client-portal/auth/verify" -> "{\"token\":\"" + "A".repeat(43) + "\"}";
             case "POST /api/admin/auth/login" -> "{\"email\":\"owner@serenity.example\",\"password\":\"not-the-password\"}";
-            default -> VALID_BODIES.getOrDefault(operation.key(), CrossTenantMatrixIntegrationTests.BODIES.get(operation.key()));
+            default -> ACTION_BODIES.getOrDefault(operation.key(),
+                    VALID_BODIES.getOrDefault(operation.key(), CrossTenantMatrixIntegrationTests.BODIES.get(operation.key())));
         };
         if (template == null) {
             return operation.hasBody() ? "{}" : null;
+        }
+        if (template.equals("{GET}") && ACTIONS.containsKey(operation.key())) {
+            return current(operation, path, token);
         }
         if (template.equals("{GET}")) {
             // The suite's own object's representation, sent back to it: as real as a body gets, and a value valid after
@@ -599,9 +722,49 @@ class BadInputFuzzIntegrationTests {
                 owner, null);
         assertThat(sessions.json().path("items").size()).as("the suite's own class: " + sessions.body()).isEqualTo(1);
         own.put("class_sessions", sessions.json().path("items").get(0).path("id").asString());
+        // Working hours of the suite's own instructor, so that the fuzzing of working hours has a block to change.
+        long staffVersion = http.json("GET", HOST, "/api/admin/staff/" + own.get("staff"), owner, null).json().path("version").asLong();
+        StudioHttp.Response hours = http.json("PUT", HOST, "/api/admin/staff/" + own.get("staff") + "/working-hours", owner,
+                "{\"hours\":[{\"weekday\":1,\"start\":\"09:00\",\"end\":\"10:00\",\"locationId\":\"" + own.get("locations")
+                        + "\"}],\"version\":" + staffVersion + "}");
+        assertThat(hours.status()).as("working hours of the suite's instructor: " + hours.body()).isEqualTo(200);
         // The class first: what it is made of is still referred to until it is deactivated.
         created.add(new Created("class_schedule_rules", own.get("class_schedule_rules"), "/api/admin/schedule/" + own.get("class_schedule_rules")));
+
+        // Daily classes of the suite's own, early and late, over the coming weeks: their sessions are used up one by one
+        // by the cancellations of a session, and the last two are what the suite's customer books and moves its booking to.
+        LocalDate first = LocalDate.now().plusDays(2);
+        for (String time : List.of("05:00", "20:00")) {
+            StudioHttp.Response daily = http.json("POST", HOST, "/api/admin/schedule", owner, "{\"serviceId\":\"" + own.get("services")
+                    + "\",\"staffId\":\"" + own.get("staff") + "\",\"locationId\":\"" + own.get("locations")
+                    + "\",\"weekdays\":[1,2,3,4,5,6,7],\"startTime\":\"" + time + "\",\"from\":\"" + first + "\",\"until\":\""
+                    + first.plusDays(24) + "\",\"capacity\":4}");
+            assertThat(daily.status()).as("POST /api/admin/schedule: " + daily.body()).isEqualTo(201);
+            String ruleId = daily.json().path("rule").path("id").asString();
+            ownRules.add(ruleId);
+            created.add(new Created("class_schedule_rules", ruleId, "/api/admin/schedule/" + ruleId));
+            StudioHttp.Response its = http.json("GET", HOST, "/api/admin/schedule/sessions?limit=200&ruleId=" + ruleId, owner, null);
+            its.json().path("items").forEach(session -> freshSessions.add(session.path("id").asString()));
+        }
         created.addAll(made);
+        assertThat(freshSessions).as("sessions of the suite's daily classes").hasSizeGreaterThan(40);
+        own.put("sessionToCancel", freshSessions.poll());
+        values.put("sessionStart", startOf(freshSessions.pollLast()));
+        values.put("otherSessionStart", startOf(freshSessions.pollLast()));
+
+        // A package of the suite's own product for its customer: the credit adjustments and extensions act on it, and
+        // the customer's booking, which the customer's cancellations and reschedules act on, is paid with it.
+        StudioHttp.Response granted = http.json("POST", HOST, "/api/admin/customers/" + own.get("customers") + "/packages", owner,
+                "{\"packageProductId\":\"" + own.get("package_products") + "\",\"reason\":\"fuzz\"}");
+        assertThat(granted.status()).as("granting the suite's customer a package: " + granted.body()).isEqualTo(201);
+        own.put("customer_packages", granted.json().path("id").asString());
+        own.put("appointments", book());
+    }
+
+    private String startOf(@Nullable String session) {
+        StudioHttp.Response found = http.json("GET", HOST, "/api/admin/schedule/sessions/" + session, owner, null);
+        assertThat(found.status()).as("GET session " + session + ": " + found.body()).isEqualTo(200);
+        return found.json().path("startsAt").asString();
     }
 
     /** The object's version after an accepted request, for the next update to name; {@code previous} if it shows none. */
@@ -637,36 +800,145 @@ class BadInputFuzzIntegrationTests {
         }
         JsonNode made = answer.json().has("rule") ? answer.json().path("rule") : answer.json();
         String readBack;
-        if (operation.method().equals("POST") && operation.in("path").isEmpty() && answer.status() == 201 && made.path("id").isString()) {
+        @Nullable String audited = AUDITED_AS.get(operation.key());
+        if (audited != null) {
+            readBack = "/api/admin/audit?limit=1&action=" + audited;
+        } else if (operation.method().equals("POST") && operation.in("path").isEmpty() && answer.status() == 201 && made.path("id").isString()) {
             readBack = path + "/" + made.path("id").asString();
         } else if (operation.method().equals("PUT") || operation.method().equals("PATCH")) {
             readBack = path;
         } else {
             return Optional.empty();
         }
-        StudioHttp.Response stored = http.json("GET", HOST, readBack, token, null);
-        JsonNode node = (stored.json().has("rule") ? stored.json().path("rule") : stored.json()).path(attempt.field());
+        StudioHttp.Response stored = http.json("GET", HOST, readBack, audited != null ? owner : token, null);
+        JsonNode object = audited != null ? stored.json().path("items").path(0).path("details")
+                : stored.json().has("rule") ? stored.json().path("rule") : stored.json();
+        JsonNode node = attempt.field().startsWith("/") ? object.at(attempt.field()) : object.path(attempt.field());
         if (stored.status() != 200 || node.isMissingNode()) {
             return Optional.empty();
         }
         HardeningSummary.check(own(operation) != null ? "bad input: hostile values accepted, updated on the suite's own object and read back"
                 : VALID_BODIES.containsKey(operation.key()) ? "bad input: hostile values accepted, created from a valid body and read back"
+                : replacedWhole(operation) ? "bad input: hostile values accepted, replaced in the current state and read back"
+                : audited != null ? "bad input: hostile values accepted by an action on the suite's own object, read back from the audit log"
                 : "bad input: hostile values accepted elsewhere and read back");
-        boolean same = text ? node.isString() && node.asString().equals(HostileInputs.unquote(json).strip())
+        // Some actions keep text exactly as sent, others less the surrounding whitespace: either is the text as sent.
+        boolean same = text ? node.isString() && (node.asString().equals(HostileInputs.unquote(json).strip())
+                || node.asString().equals(HostileInputs.unquote(json)))
                 : node.isNumber() && node.decimalValue().compareTo(new BigDecimal(json)) == 0;
         return same ? Optional.empty() : Optional.of(new Finding(NOT_AS_SENT, operation.method() + " " + attempt.target() + " with "
                 + attempt.describe() + " -> " + answer.status() + ", read back from " + readBack + ": " + abbreviate(node.toString())));
     }
 
-    /** The current state of a singleton the operation replaces (settings, profile...), to put back afterwards. */
-    private @Nullable String snapshot(Operation operation, String path, @Nullable String token) {
-        boolean singleton = operation.method().equals("PUT") && operation.in("path").isEmpty();
-        if (!singleton) {
-            return null;
+    /**
+     * The studio's message templates with one override of the login link's English message added where the studio has
+     * none: its subject, text and HTML are fuzzed then too, not only the set as a whole. Any other state as it is.
+     */
+    private static String withOverride(Operation operation, String state) {
+        ObjectNode body = (ObjectNode) JSON.readTree(state);
+        if (!operation.path().equals("/api/admin/templates") || body.path("templates").size() > 0) {
+            return state;
         }
+        body.set("templates", JSON.readTree("{\"auth.login_link\":{\"en\":{\"subject\":\"Sign in to {{studioName}}\","
+                + "\"text\":\"Your link to {{studioName}}\",\"html\":\"<p>Your link to {{studioName}}</p>\"}}}"));
+        return body.toString();
+    }
+
+    /** A replacement of a whole resource that has no id of its own (the studio's settings, the customer's profile...). */
+    private static boolean replacedWhole(Operation operation) {
+        return operation.method().equals("PUT") && operation.in("path").isEmpty();
+    }
+
+    /**
+     * The resource's current state as the body that replaces it: what GET answers (with its version, where it has one),
+     * less what the replacement does not take (the theme packs offered, say). Working hours are answered as
+     * {@code items} and replaced as {@code hours}.
+     */
+    private String current(Operation operation, String path, @Nullable String token) {
         StudioHttp.Response current = http.json("GET", HOST, path, token, null);
-        assertThat(current.status()).as("GET " + path + " to put back afterwards: " + current.body()).isEqualTo(200);
-        return current.body();
+        assertThat(current.status()).as("GET " + path + ", the state replacements start from: " + current.body()).isEqualTo(200);
+        ObjectNode state = (ObjectNode) current.json();
+        if (operation.path().endsWith("/working-hours")) {
+            state.set("hours", state.remove("items"));
+        }
+        ObjectNode body = JSON.createObjectNode();
+        for (Map.Entry<String, JsonNode> property : bodySchema(operation).path("properties").properties()) {
+            if (state.has(property.getKey())) {
+                body.set(property.getKey(), state.get(property.getKey()));
+            }
+        }
+        return body.toString();
+    }
+
+    /**
+     * Puts what was replaced back as it was before the fuzzing (naming its latest version), and checks that it reads back
+     * so: other classes in the same context depend on Serenity's settings and policies. What is wrong, if anything.
+     */
+    private Optional<String> putBack(Operation operation, String path, @Nullable String token, String snapshot, @Nullable Long version) {
+        String body = version == null ? snapshot : snapshot.replaceFirst("\"version\":-?\\d+", "\"version\":" + version);
+        StudioHttp.Response restored = http.json(operation.method(), HOST, path, token, body);
+        if (restored.status() >= 300) {
+            return Optional.of("putting back " + path + ": " + restored.status() + " " + abbreviate(restored.body()));
+        }
+        ObjectNode now = (ObjectNode) JSON.readTree(current(operation, path, token));
+        ObjectNode before = (ObjectNode) JSON.readTree(snapshot);
+        now.remove("version");
+        before.remove("version");
+        HardeningSummary.invariant("bad input: what was replaced as a whole is put back as it was");
+        return now.equals(before) ? Optional.empty() : Optional.of("put back " + path + " reads " + abbreviate(now.toString())
+                + ", was " + abbreviate(before.toString()));
+    }
+
+    /**
+     * After a request an action accepted, a fresh object if the action used its own up, so that the next request acts
+     * again rather than meet a conflict: the next unbooked session to cancel, the customer reactivated, a new booking
+     * of the suite's own class. True if the action now goes to another object.
+     */
+    private boolean renew(Operation operation) {
+        switch (operation.key()) {
+            case "POST /api/admin/schedule/sessions/{id}/cancel" -> {
+                // Once they run out (a soak run), the rest meet SESSION_ALREADY_CANCELLED: a 4xx like any other.
+                if (freshSessions.isEmpty()) {
+                    return false;
+                }
+                own.put("sessionToCancel", freshSessions.poll());
+                return true;
+            }
+            case "POST /api/admin/customers/{id}/deactivate" -> {
+                StudioHttp.Response back = http.json("POST", HOST, "/api/admin/customers/" + own.get("customers") + "/reactivate", owner, null);
+                assertThat(back.status()).as("reactivating the suite's customer: " + back.body()).isEqualTo(200);
+                return false;
+            }
+            case "POST /api/client-portal/appointments/{id}/reschedule" -> {
+                StudioHttp.Response cancelled = http.json("POST", HOST, "/api/client-portal/appointments/" + own.get("appointments")
+                        + "/cancel", customer, "{\"reason\":\"fuzz: booked afresh\"}");
+                assertThat(cancelled.status()).as("cancelling the moved booking: " + cancelled.body()).isEqualTo(200);
+                own.put("appointments", book());
+                return true;
+            }
+            case "POST /api/client-portal/appointments/{id}/cancel" -> {
+                own.put("appointments", book());
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /** A booking of the suite's customer in the suite's own class, paid with the package the suite granted it. */
+    private String book() {
+        StudioHttp.Response booked = http.json("POST", HOST, "/api/client-portal/appointments", customer, "{\"serviceId\":\""
+                + own.get("services") + "\",\"staffId\":\"" + own.get("staff") + "\",\"startsAt\":\"" + values.get("sessionStart")
+                + "\",\"payWith\":\"credits\"}");
+        assertThat(booked.status()).as("booking the suite's own class: " + booked.body()).isEqualTo(201);
+        return booked.json().path("id").asString();
+    }
+
+    /** The attempt sent to the object the action goes to now, if it moved on from the one the attempt was made for. */
+    private static Attempt retarget(Attempt attempt, String madeFor, String now) {
+        return madeFor.equals(now) ? attempt : new Attempt(now + attempt.target().substring(madeFor.length()), attempt.contentType(),
+                attempt.body(), attempt.value(), attempt.field(), attempt.inBody());
     }
 
     /** A hostile request accepted as valid that created something: taken away after the run. */
@@ -676,6 +948,8 @@ class BadInputFuzzIntegrationTests {
         if (operation.method().equals("POST") && operation.in("path").isEmpty() && answer.status() == 201 && made.path("id").isString()) {
             String id = made.path("id").asString();
             created.add(new Created(table(operation), id, path + "/" + id));
+        } else if (operation.key().equals("POST /api/admin/staff/{id}/time-off") && made.path("id").isString()) {
+            created.add(0, new Created("staff_time_off", made.path("id").asString(), path + "/" + made.path("id").asString()));
         }
     }
 
