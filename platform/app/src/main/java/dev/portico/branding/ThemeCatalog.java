@@ -71,10 +71,12 @@ class ThemeCatalog implements TenantConfigCheck {
 
     /**
      * Whether a token can be written into a style sheet as a custom property as it is: a lower-case name, and a value
-     * that cannot close the declaration or the rule it sits in.
+     * that cannot close the declaration or the rule it sits in, nor run on into the next ones (an unclosed quote or a
+     * comment would swallow the tokens written after it).
      */
     static boolean isSafe(String name, String value) {
-        return TOKEN_NAME.matcher(name).matches() && TOKEN_VALUE.matcher(value).matches();
+        return TOKEN_NAME.matcher(name).matches() && TOKEN_VALUE.matcher(value).matches()
+                && value.chars().filter(c -> c == '\'').count() % 2 == 0 && !value.contains("/*") && !value.contains("*/");
     }
 
     @Override
@@ -86,7 +88,8 @@ class ThemeCatalog implements TenantConfigCheck {
         config.theme().tokens().forEach((name, value) -> {
             if (!isSafe(name, value)) {
                 errors.add(new FieldError("theme.tokens." + name,
-                        "must be a lower-case name and a CSS value of at most 200 characters without ; { } < > \\ or \""));
+                        "must be a lower-case name and a CSS value of at most 200 characters without ; { } < > \\ \" or a comment, "
+                                + "its single quotes in pairs"));
             }
         });
         return errors;

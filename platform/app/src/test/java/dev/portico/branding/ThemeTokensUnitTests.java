@@ -25,6 +25,15 @@ class ThemeTokensUnitTests {
     }
 
     @Test
+    void valuesThatCouldRunOnIntoTheNextTokensAreRefused() {
+        assertThat(ThemeCatalog.isSafe("font-family", "'Nunito Sans, sans-serif")).isFalse();
+        assertThat(ThemeCatalog.isSafe("font-family", "'Nunito' 'Sans")).isFalse();
+        assertThat(ThemeCatalog.isSafe("color-primary", "red /*")).isFalse();
+        assertThat(ThemeCatalog.isSafe("color-primary", "*/ red")).isFalse();
+        assertThat(ThemeCatalog.isSafe("font-family", "'Nunito', 'Open Sans', sans-serif")).isTrue();
+    }
+
+    @Test
     void namesAreLowerCaseWordsWithDashes() {
         assertThat(ThemeCatalog.isSafe("Color", "red")).isFalse();
         assertThat(ThemeCatalog.isSafe("color primary", "red")).isFalse();
