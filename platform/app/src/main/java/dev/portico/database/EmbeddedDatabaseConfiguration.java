@@ -51,7 +51,8 @@ class EmbeddedDatabaseConfiguration {
     }
 
     @Bean
-    DataSource dataSource(EmbeddedPostgres postgres, @Value("${spring.datasource.hikari.maximum-pool-size:20}") int poolSize)
+    DataSource dataSource(EmbeddedPostgres postgres, @Value("${spring.datasource.hikari.maximum-pool-size:20}") int poolSize,
+            @Value("${spring.datasource.hikari.connection-timeout:30000}") long connectionTimeout)
             throws SQLException {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement()) {
@@ -64,6 +65,7 @@ class EmbeddedDatabaseConfiguration {
         dataSource.setPoolName("portico-embedded");
         dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", DATABASE));
         dataSource.setMaximumPoolSize(poolSize);
+        dataSource.setConnectionTimeout(connectionTimeout);
         return dataSource;
     }
 

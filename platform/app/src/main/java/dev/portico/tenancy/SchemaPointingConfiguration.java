@@ -37,6 +37,7 @@ class SchemaPointingConfiguration {
                 .bind(PLACEMENTS, Bindable.mapOf(String.class, PlacementProperties.class))
                 .orElse(Map.of());
         int poolSize = environment.getProperty("spring.datasource.hikari.maximum-pool-size", Integer.class, 10);
+        long connectionTimeout = environment.getProperty("spring.datasource.hikari.connection-timeout", Long.class, 30_000L);
         Map<String, DataSource> pools = new LinkedHashMap<>();
         placements.forEach((name, placement) -> {
             if (!name.matches(TenantConfig.PLACEMENT_PATTERN)) {
@@ -52,6 +53,7 @@ class SchemaPointingConfiguration {
             pool.setUsername(placement.username());
             pool.setPassword(placement.password());
             pool.setMaximumPoolSize(poolSize);
+            pool.setConnectionTimeout(connectionTimeout);
             pools.put(name, pool);
         });
         return pools;
