@@ -15,19 +15,16 @@ import dev.portico.plugins.TenantPlugins;
 import dev.portico.security.AccessTokens;
 import dev.portico.security.Audience;
 import dev.portico.support.DemoStudiosTest;
+import dev.portico.support.StripeWebhooks;
 import dev.portico.support.StudioHttp;
 import dev.portico.tenancy.TenantContext;
 import dev.portico.tenancy.TenantRegistry;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -363,14 +360,7 @@ class PaymentsIntegrationTests {
     }
 
     private static String signature(String body) {
-        try {
-            long t = Instant.now().getEpochSecond();
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "t=" + t + ",v1=" + HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return StripeWebhooks.signature(WEBHOOK_SECRET, body);
     }
 
     private static String event(String id, String type, String object) {
