@@ -7,6 +7,12 @@ import dev.portico.support.StudioHttp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +24,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A studio's owner manages its admin accounts over real HTTP: adds one that logs in at once, changes its role or cuts
  * it off with effect on its very next request, and can never leave the studio without an active owner. The demo
- * accounts are only read or refused a change here; every account this class makes is its own, removed afterwards.
+ * accounts are only read or refused a change here (but for the race of two owners, which needs a studio's only owner
+ * and puts it back); every account this class makes is its own, removed afterwards.
  */
 @DemoStudiosTest
 class AdminAccountsIntegrationTests {
@@ -165,6 +172,45 @@ class AdminAccountsIntegrationTests {
         }
     }
 
+    /**
+     * Two owners stepping down at the same moment: one wins, the other is told it is the last owner. The race needs the
+     * demo owner of Ironworks (its only owner) as one of the two; whichever wins, it is put back afterwards.
+     */
+    @Test
+    void twoOwnersSteppingDownAtOnceLeaveOneOwner() throws Exception {
+        String demoOwner = jdbc.sql("SELECT id::text FROM platform.admin_users WHERE email = 'owner@ironworks.example'").query(String.class).single();
+        String demoToken = http.adminToken(IRONWORKS, "owner@ironworks.example", "ironworks-demo");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 5; round++) {
+                String email = email();
+                String second = http.json("POST", IRONWORKS, "/api/admin/admins", demoToken, body(email, "OWNER")).json().path("id").asString();
+                String secondToken = http.adminToken(IRONWORKS, email, PASSWORD);
+                CyclicBarrier start = new CyclicBarrier(2);
+                Callable<Integer> demoStepsDown = () -> {
+                    start.await();
+                    return http.json("PUT", IRONWORKS, "/api/admin/admins/" + demoOwner, demoToken, "{\"role\":\"FRONT_DESK\",\"active\":true}").status();
+                };
+                Callable<Integer> secondStepsDown = () -> {
+                    start.await();
+                    return http.json("PUT", IRONWORKS, "/api/admin/admins/" + second, secondToken, "{\"role\":\"FRONT_DESK\",\"active\":true}").status();
+                };
+                List<Integer> statuses = new ArrayList<>();
+                for (Future<Integer> answer : pool.invokeAll(List.of(demoStepsDown, secondStepsDown))) {
+                    statuses.add(answer.get(30, TimeUnit.SECONDS));
+                }
+
+                assertThat(statuses).as("round " + round).containsExactlyInAnyOrder(200, 409);
+                assertThat(activeOwners("ironworks")).as("round " + round).isEqualTo(1);
+                restoreIronworksOwner();
+                jdbc.sql("DELETE FROM platform.admin_users WHERE email = ?").param(email).update();
+            }
+        } finally {
+            pool.shutdownNow();
+            restoreIronworksOwner();
+        }
+    }
+
     @Test
     void badInputIsRefusedNamingTheField() {
         String email = email();
@@ -266,8 +312,16 @@ class AdminAccountsIntegrationTests {
     }
 
     private long activeOwners() {
+        return activeOwners("serenity");
+    }
+
+    private long activeOwners(String studio) {
         return jdbc.sql("SELECT count(*) FROM platform.admin_users a JOIN platform.tenants t ON t.id = a.tenant_id "
-                + "WHERE t.slug = 'serenity' AND a.role = 'OWNER' AND a.active").query(Long.class).single();
+                + "WHERE t.slug = ? AND a.role = 'OWNER' AND a.active").param(studio).query(Long.class).single();
+    }
+
+    private void restoreIronworksOwner() {
+        jdbc.sql("UPDATE platform.admin_users SET role = 'OWNER', active = true WHERE email = 'owner@ironworks.example'").update();
     }
 
     private static void assertField(StudioHttp.Response response, String... fields) {
