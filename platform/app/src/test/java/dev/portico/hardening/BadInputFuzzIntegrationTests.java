@@ -65,10 +65,10 @@ import tools.jackson.databind.node.ObjectNode;
  * the object's own representation, sent to an object the suite created ({@link #own}); what is replaced as a whole
  * (the studio's settings, policies, branding and templates, the customer's profile and preferences) from its current
  * state with its version, and is put back as it was afterwards; an action on an object (cancelling a class session or
- * a booking, rescheduling, time off, working hours, credit adjustments, deactivating a customer) is aimed at an object
- * of the suite's own ({@link #ACTIONS}), given a fresh one whenever an accepted request used it up. Fields inside
- * fields (a block of working hours, a theme token, a message template) are made hostile too. So a hostile value that is
- * valid after all is carried through to the database on its own. The promise, for every one:
+ * a booking, rescheduling, time off, working hours, credit adjustments, deactivating a customer, changing an admin
+ * account) is aimed at an object of the suite's own ({@link #ACTIONS}), given a fresh one whenever an accepted request
+ * used it up. Fields inside fields (a block of working hours, a theme token, a message template) are made hostile too.
+ * So a hostile value that is valid after all is carried through to the database on its own. The promise, for every one:
  * <ul>
  * <li>never a 5xx: a 4xx, or a 2xx only where the value may be valid (free text); a value that must be refused
  * (a bad timezone, phone, email, UUID, date, a wrong type, a broken body) is a 4xx;</li>
@@ -78,7 +78,7 @@ import tools.jackson.databind.node.ObjectNode;
  * package name or SQL;</li>
  * <li>nothing is written by a refused request: a fingerprint of Serenity's data (every table's row count and
  * latest {@code updated_at}, less what the app's jobs change on their own, see {@link #CHANGED_BY_JOBS}; the
- * platform's studio settings, plugins and audit log) is the same after it as before.</li>
+ * platform's studio settings, plugins, audit log and the studio's admin accounts) is the same after it as before.</li>
  * </ul>
  * {@code -Dportico.fuzz.tries=2000} makes a soak run (that many inputs per operation, past the fixed ones random
  * hostile text); {@code -Dportico.fuzz.seed=...} replays another run. Both are in the summary.
@@ -149,7 +149,9 @@ class BadInputFuzzIntegrationTests {
             "POST /api/admin/services", "{\"name\":\"Fuzz class\",\"kind\":\"CLASS\",\"durationMinutes\":60}",
             "POST /api/admin/package-products", "{\"name\":\"Fuzz pack\",\"credits\":5,\"validityDays\":30,\"priceMinor\":1000,"
                     + "\"onSale\":false}",
-            "POST /api/admin/customers", "{\"firstName\":\"Fuzz\",\"lastName\":\"Made\",\"email\":\"fuzz-" + UNIQUE + "@example.com\"}");
+            "POST /api/admin/customers", "{\"firstName\":\"Fuzz\",\"lastName\":\"Made\",\"email\":\"fuzz-" + UNIQUE + "@example.com\"}",
+            "POST /api/admin/admins", "{\"email\":\"fuzz-admin-" + UNIQUE + "@example.com\",\"role\":\"FRONT_DESK\","
+                    + "\"password\":\"fuzz-admin-password\"}");
 
     /**
      * Actions on an object, aimed at objects of the suite's own so that a value valid after all reaches the action, not
@@ -165,7 +167,8 @@ class BadInputFuzzIntegrationTests {
             "POST /api/admin/customers/{customerId}/packages/{packageId}/extend", List.of("customers", "customer_packages"),
             "POST /api/admin/customers/{id}/deactivate", List.of("customers"),
             "POST /api/client-portal/appointments/{id}/cancel", List.of("appointments"),
-            "POST /api/client-portal/appointments/{id}/reschedule", List.of("appointments"));
+            "POST /api/client-portal/appointments/{id}/reschedule", List.of("appointments"),
+            "PUT /api/admin/admins/{id}", List.of("admins"));
 
     /**
      * Valid bodies of actions where the cross-tenant suite's would not be accepted on the suite's own object: a
@@ -283,12 +286,16 @@ class BadInputFuzzIntegrationTests {
         // anything else still referred to is deactivated, as the studio itself would.
         for (Created thing : created) {
             try {
-                jdbc.sql("DELETE FROM " + SCHEMA + "." + thing.table() + " WHERE id = ?::uuid").param(thing.id()).update();
+                String table = thing.table().contains(".") ? thing.table() : SCHEMA + "." + thing.table();
+                jdbc.sql("DELETE FROM " + table + " WHERE id = ?::uuid").param(thing.id()).update();
             } catch (org.springframework.dao.DataAccessException referred) {
                 StudioHttp.Response gone = http.json("POST", HOST, thing.path() + "/deactivate", owner, "{\"reason\":\"fuzz clean-up\"}");
                 assertThat(gone.status()).as("deactivating " + thing.path() + ": " + gone.body()).isLessThan(300);
             }
         }
+        // Admin accounts left behind would log in and count as owners in other classes of the same context.
+        assertThat(jdbc.sql("SELECT count(*) FROM platform.admin_users WHERE email LIKE 'fuzz-admin-%'").query(Long.class).single())
+                .as("the suite's admin accounts, after clean-up").isZero();
         for (String id : List.of(values.get("fuzzCustomer"), values.get("otherFuzzCustomer"))) {
             http.json("POST", HOST, "/api/admin/customers/" + id + "/deactivate", owner, "{\"reason\":\"fuzz clean-up\"}");
         }
@@ -683,6 +690,10 @@ class BadInputFuzzIntegrationTests {
 
     private static String table(Operation operation) {
         String path = operation.path();
+        if (path.startsWith("/api/admin/admins")) {
+            // Admin accounts are the platform's, not the studio schema's.
+            return "platform.admin_users";
+        }
         if (path.startsWith("/api/admin/schedule/sessions")) {
             return "class_sessions";
         }
@@ -746,6 +757,12 @@ class BadInputFuzzIntegrationTests {
             StudioHttp.Response its = http.json("GET", HOST, "/api/admin/schedule/sessions?limit=200&ruleId=" + ruleId, owner, null);
             its.json().path("items").forEach(session -> freshSessions.add(session.path("id").asString()));
         }
+        // An admin account of the suite's own, front desk, for the changes of an account to act on.
+        StudioHttp.Response admin = http.json("POST", HOST, "/api/admin/admins", owner, VALID_BODIES.get("POST /api/admin/admins")
+                .replace(UNIQUE, UUID.randomUUID().toString().substring(0, 8)));
+        assertThat(admin.status()).as("POST /api/admin/admins: " + admin.body()).isEqualTo(201);
+        own.put("admins", admin.json().path("id").asString());
+        made.add(new Created("platform.admin_users", own.get("admins"), "/api/admin/admins/" + own.get("admins")));
         created.addAll(made);
         assertThat(freshSessions).as("sessions of the suite's daily classes").hasSizeGreaterThan(40);
         own.put("sessionToCancel", freshSessions.poll());
@@ -1026,6 +1043,8 @@ class BadInputFuzzIntegrationTests {
         parts.add("'studio settings=' || (SELECT version || ' ' || updated_at FROM platform.tenants WHERE slug = 'serenity')");
         parts.add("'studio plugins updated=' || coalesce((SELECT max(updated_at)::text FROM platform.tenant_plugins), '-')");
         parts.add("'platform audit rows=' || (SELECT count(*) FROM platform.audit_logs)");
+        parts.add("'studio admins=' || (SELECT count(*) || ' ' || coalesce(string_agg(a.id || ' ' || a.role || ' ' || a.active, ',' "
+                + "ORDER BY a.id), '-') FROM platform.admin_users a JOIN platform.tenants t ON t.id = a.tenant_id WHERE t.slug = 'serenity')");
         return "SELECT " + String.join(" || '|' || ", parts);
     }
 

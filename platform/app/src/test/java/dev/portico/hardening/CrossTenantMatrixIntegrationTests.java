@@ -106,7 +106,7 @@ class CrossTenantMatrixIntegrationTests {
             entry("appointments", "appointment"), entry("customers", "customer"), entry("packages", "customerPackage"),
             entry("staff", "staff"), entry("time-off", "timeOff"), entry("services", "service"), entry("locations", "location"),
             entry("package-products", "product"), entry("payments", "payment"), entry("sessions", "session"),
-            entry("schedule", "rule"));
+            entry("schedule", "rule"), entry("admins", "admin"));
 
     /** Path variables that name no studio's object: plugins are installed once for all studios. */
     static final Map<String, String> SHARED_PATH_IDS = Map.of("plugins", "notify-dev-inbox");
@@ -138,6 +138,9 @@ class CrossTenantMatrixIntegrationTests {
             entry("POST /api/admin/locations", "{}"),
             entry("POST /api/admin/package-products", "{}"),
             entry("POST /api/admin/customers", "{}"),
+            entry("POST /api/admin/admins", "{}"),
+            // The front desk account as it is: were the lookup to let another studio's id through, nothing would change.
+            entry("PUT /api/admin/admins/{id}", "{\"role\":\"FRONT_DESK\",\"active\":true}"),
             entry("PUT /api/admin/staff/{id}", "{GET}"),
             entry("PUT /api/admin/services/{id}", "{GET}"),
             entry("PUT /api/admin/locations/{id}", "{GET}"),
@@ -228,6 +231,8 @@ class CrossTenantMatrixIntegrationTests {
         ids.put("service", "5e000003-0000-4000-8000-000000000001");
         ids.put("location", "5e000001-0000-4000-8000-000000000001");
         ids.put("product", first("SELECT id::text FROM tenant_serenity.package_products WHERE active ORDER BY id", null));
+        ids.put("admin", jdbc.sql("SELECT id::text FROM platform.admin_users WHERE email = 'desk@serenity.example'")
+                .query(String.class).single());
         ids.put("session", first("SELECT id::text FROM tenant_serenity.class_sessions WHERE starts_at > now() AND status = 'SCHEDULED' ORDER BY starts_at", null));
         // Made by Serenity's owner, as any studio would: a rule starting in three years has no sessions yet.
         StudioHttp.Response rule = http.json("POST", A, "/api/admin/schedule", serenityOwner, fill(BODIES.get("POST /api/admin/schedule")));

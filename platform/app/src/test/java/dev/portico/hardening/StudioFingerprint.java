@@ -10,10 +10,11 @@ import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * What identifies one studio's data in an answer: the id of every row of its schema, and its customers' emails,
- * phones and names, its staff, services, locations and packages, its name and its payment references; less
- * whatever the other studio has too (Maya is a customer of both, with one email). An answer of the other studio's
- * that contains any of these leaks this studio's data.
+ * What identifies one studio's data in an answer: the id of every row of its schema and of its admin accounts, and its
+ * customers' emails, phones and names, its staff, services, locations and packages, its name and its payment
+ * references; less whatever the other studio has too (Maya is a customer of both, with one email). An answer of the
+ * other studio's that contains any of these leaks this studio's data. (Its admins' emails are left out: another
+ * studio's login and audit log rightly hold an email someone typed there.)
  */
 final class StudioFingerprint {
 
@@ -39,6 +40,8 @@ final class StudioFingerprint {
         for (String table : TABLES) {
             jdbc.sql("SELECT id::text FROM tenant_" + slug + "." + table).query(String.class).list().forEach(ids::add);
         }
+        jdbc.sql("SELECT a.id::text FROM platform.admin_users a JOIN platform.tenants t ON t.id = a.tenant_id WHERE t.slug = ?")
+                .param(slug).query(String.class).list().forEach(ids::add);
         Set<String> strings = new HashSet<>(texts(jdbc, slug));
         strings.add(studioName);
         strings.removeAll(texts(jdbc, other));
