@@ -17,6 +17,7 @@ import { PluginSettingsPage } from './plugins/PluginSettingsPage';
 import { PluginsPage } from './plugins/PluginsPage';
 import { RequireAdmin } from './RequireAdmin';
 import { AdminSessionProvider } from './session';
+import { TeamPage } from './team/TeamPage';
 import './admin.css';
 
 export const adminRoutes = [
@@ -39,6 +40,7 @@ export const adminRoutes = [
           { path: 'customers/:customerId', element: <CustomerPage /> },
           { path: 'audit', element: <AuditPage /> },
           { path: 'notifications', element: <DeliveriesPage /> },
+          { path: 'team', element: <TeamPage /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -4,13 +4,15 @@ import { useTranslation } from 'react-i18next';
 import { useBranding } from '../layout/branding';
 import { useAdmin, useAdminSession } from './session';
 
-const ITEMS = [
+const ITEMS: { to: string; key: string; ownersOnly?: boolean }[] = [
   { to: '/plugins', key: 'admin.nav.plugins' },
   { to: '/branding', key: 'admin.nav.branding' },
   { to: '/customers', key: 'admin.nav.customers' },
   { to: '/audit', key: 'admin.nav.audit' },
   { to: '/notifications', key: 'admin.nav.notifications' },
-] as const;
+  // The front desk may look at plugins and branding, but the team is the owners' business alone (the API says 403).
+  { to: '/team', key: 'admin.nav.team', ownersOnly: true },
+];
 
 /**
  * The staff frame. Desktop (≥768 px): a sidebar with the studio, the links, who is logged in and log out.
@@ -72,7 +74,7 @@ export function AdminShell() {
         <div id="admin-nav" className="admin-nav" data-open={menuOpen}>
           <nav aria-label={t('admin.nav.label')}>
             <ul>
-              {ITEMS.map((item) => (
+              {ITEMS.filter((item) => admin.isOwner || !item.ownersOnly).map((item) => (
                 <li key={item.to}>
                   <NavLink to={item.to} className="nav-link">
                     {t(item.key)}

@@ -120,3 +120,18 @@ export interface CustomerPackageRow {
 export interface CustomerDetail extends CustomerRow {
   packages: CustomerPackageRow[];
 }
+
+export interface AdminAccount {
+  id: string;
+  email: string;
+  role: AdminRole | string;
+  active: boolean;
+  createdAt: string;
+  lastLoginAt?: string | null;
+}
+
+export interface NewAdminAccount {
+  email: string;
+  role: AdminRole;
+  password: string;
+}

@@ -15,6 +15,7 @@ import dev.portico.support.StudioHttp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,11 +29,12 @@ import tools.jackson.databind.JsonNode;
  * The studio admin's pages end to end in Debian's Chromium against the real app: the owner enables and configures
  * a plugin from its settings schema (the secret write-only), which survives a reload (and the new login a reload
  * asks for) and shows in the audit log; the front desk sees plugins read-only, on a phone; a colour changed on the
- * branding page reaches the customers' portal. Every page visited passes an axe-core check.
+ * branding page reaches the customers' portal; the owner adds a front-desk account on the Team page and cuts it off
+ * again. Every page visited passes an axe-core check.
  */
 @DemoStudiosTest
-// The browser tests' database; what these tests change they put back (plugins, branding), as the portal's tests
-// there look at Serenity's messages and colours.
+// The browser tests' database; what these tests change they put back (plugins, branding, an added admin account), as
+// the portal's tests there look at Serenity's messages and colours.
 @TestPropertySource(properties = "portico.test.context=browser")
 class AdminPagesBrowserIntegrationTests {
 
@@ -53,10 +55,15 @@ class AdminPagesBrowserIntegrationTests {
     private final Ui ui = Ui.of("en");
     private final List<BrowserContext> contexts = new ArrayList<>();
     private JsonNode brandingBefore;
+    /** The account the Team page test adds; removed afterwards, as the API has no way to delete one. */
+    private String addedAdmin;
 
     @AfterEach
     void putBackWhatChanged() {
         contexts.forEach(BrowserContext::close);
+        if (addedAdmin != null) {
+            jdbc.sql("DELETE FROM platform.admin_users WHERE email = ?").param(addedAdmin).update();
+        }
         StudioHttp http = new StudioHttp(port);
         String owner = http.adminToken("serenity.localhost", OWNER, PASSWORD);
         http.json("PUT", "serenity.localhost", "/api/admin/plugins/" + WEBHOOK, owner, "{\"enabled\": false, \"settings\": {}}");
@@ -235,15 +242,90 @@ class AdminPagesBrowserIntegrationTests {
                 .param(chloesPack).query(String.class).single()).isEqualTo("2 Class cancelled by the studio");
     }
 
+    @Test
+    void theOwnerAddsAFrontDeskAccountAndDeactivatesItWhichEndsItsLogins() {
+        String email = "team-" + UUID.randomUUID().toString().substring(0, 8) + "@serenity.example";
+        String password = "team-page-" + UUID.randomUUID();
+        addedAdmin = email;
+        Page page = open(1280, 800);
+        page.navigate(url("/admin/team"));
+        logIn(page, OWNER);
+        assertThat(heading(page)).hasText(ui.t("admin.team.title"));
+        Locator nav = page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName(ui.t("admin.nav.label")));
+        assertThat(nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(ui.t("admin.nav.team")))).isVisible();
+        assertThat(account(page, OWNER)).containsText(ui.t("admin.team.you"));
+        assertAccessible(page, "team");
+
+        // Too short a password is refused at its field, before the server is asked.
+        Locator emailField = page.getByLabel(ui.t("admin.team.email"), new Page.GetByLabelOptions().setExact(true));
+        Locator passwordField = page.getByLabel(ui.t("admin.team.password"), new Page.GetByLabelOptions().setExact(true));
+        emailField.fill(email);
+        page.getByLabel(ui.t("admin.team.role"), new Page.GetByLabelOptions().setExact(true)).selectOption("FRONT_DESK");
+        passwordField.fill("too-short");
+        Locator add = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(ui.t("admin.team.addSubmit")));
+        add.click();
+        assertThat(passwordField).hasAttribute("aria-invalid", "true");
+        assertThat(passwordField).isFocused();
+        assertAccessible(page, "team with a field error");
+
+        passwordField.fill(password);
+        add.click();
+        assertThat(status(page, ui.t("admin.team.added", "email", email))).isVisible();
+        Locator row = account(page, email);
+        assertThat(row).containsText(ui.t("admin.role.FRONT_DESK"));
+        assertThat(row).containsText(ui.t("admin.team.active"));
+        assertThat(row).containsText(ui.t("admin.team.never"));
+        assertThat(emailField).isFocused();
+        assertThat(jdbc.sql("SELECT role || ' ' || active FROM platform.admin_users WHERE email = ?").param(email)
+                .query(String.class).single()).isEqualTo("FRONT_DESK true");
+
+        // The new account logs in (in a browser of its own), and is not offered the Team page.
+        Page desk = open(1280, 800);
+        desk.navigate(url("/admin/customers"));
+        logIn(desk, email, password);
+        assertThat(heading(desk)).hasText(ui.t("admin.customers.title"));
+        Locator deskNav = desk.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName(ui.t("admin.nav.label")));
+        assertThat(deskNav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(ui.t("admin.nav.customers")))).isVisible();
+        assertThat(deskNav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(ui.t("admin.nav.team")))).hasCount(0);
+
+        // The owner cuts it off; the button, now "Reactivate", keeps the focus.
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(ui.t("admin.team.deactivateOf", "email", email))).click();
+        assertThat(status(page, ui.t("admin.team.deactivated", "email", email))).isVisible();
+        assertThat(row).containsText(ui.t("admin.team.inactive"));
+        assertThat(row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(ui.t("admin.team.reactivateOf", "email", email))))
+                .isFocused();
+        assertAccessible(page, "team after deactivating");
+
+        // Its open session ends on its next request, and its password no longer logs in.
+        desk.getByLabel(ui.t("admin.customers.search")).fill("Dubois");
+        desk.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(ui.t("admin.customers.find"))).click();
+        assertThat(desk.getByText(ui.t("admin.login.expired"))).isVisible();
+        desk.getByLabel(ui.t("admin.login.email"), new Page.GetByLabelOptions().setExact(true)).fill(email);
+        desk.getByLabel(ui.t("admin.login.password"), new Page.GetByLabelOptions().setExact(true)).fill(password);
+        desk.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(ui.t("admin.login.submit"))).click();
+        assertThat(desk.getByRole(AriaRole.ALERT)).containsText("do not match");
+        assertThat(desk.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(ui.t("admin.login.title")))).isVisible();
+        assertThat(new StudioHttp(port).json("POST", "serenity.localhost", "/api/admin/auth/login", null,
+                "{\"email\": \"" + email + "\", \"password\": \"" + password + "\"}").status()).isEqualTo(401);
+    }
+
     private void logIn(Page page, String email) {
+        logIn(page, email, PASSWORD);
+    }
+
+    private void logIn(Page page, String email, String password) {
         page.getByLabel(ui.t("admin.login.email"), new Page.GetByLabelOptions().setExact(true)).fill(email);
-        page.getByLabel(ui.t("admin.login.password"), new Page.GetByLabelOptions().setExact(true)).fill(PASSWORD);
+        page.getByLabel(ui.t("admin.login.password"), new Page.GetByLabelOptions().setExact(true)).fill(password);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(ui.t("admin.login.submit"))).click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(ui.t("admin.login.title")))).hasCount(0);
     }
 
     private Locator heading(Page page) {
         return page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1));
+    }
+
+    private Locator account(Page page, String email) {
+        return page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText(email));
     }
 
     private Locator plugin(Page page, String id) {
