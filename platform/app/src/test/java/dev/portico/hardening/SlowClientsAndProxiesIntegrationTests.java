@@ -16,6 +16,8 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -79,6 +81,24 @@ class SlowClientsAndProxiesIntegrationTests {
         assertThat(trickled.took()).as("cut off soon after the deadline").isBetween(Duration.ofSeconds(HEADER_SECONDS),
                 Duration.ofSeconds(HEADER_SECONDS + 3));
         HardeningSummary.check("slow client: request header deadline");
+    }
+
+    /**
+     * A kept-alive connection waiting between requests is no slow request: past the header deadline (and the
+     * connection timeout, which the keep-alive timeout replaces between requests) its next request is answered.
+     */
+    @Test
+    void aKeptAliveConnectionIdleBetweenRequestsIsLeftOpen() throws Exception {
+        try (Socket socket = connect("127.0.14.7")) {
+            byte[] request = ("GET /api/client-portal/branding HTTP/1.1\r\nHost: " + SERENITY + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            socket.getOutputStream().write(request);
+            assertThat(readResponse(socket)).startsWith("HTTP/1.1 200 ");
+
+            Thread.sleep(Duration.ofSeconds(Math.max(HEADER_SECONDS, IDLE_SECONDS) + 2));
+            socket.getOutputStream().write(request);
+            assertThat(readResponse(socket)).as("the second request on the same connection").startsWith("HTTP/1.1 200 ");
+            HardeningSummary.check("slow client: kept-alive connections left alone");
+        }
     }
 
     /**
@@ -216,6 +236,29 @@ class SlowClientsAndProxiesIntegrationTests {
                 return received.toString();
             }
             received.append(new String(buffer, 0, count, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** One response on a kept-alive connection: its head and a body of its Content-Length, or chunked to the last chunk. */
+    private static String readResponse(Socket socket) throws IOException {
+        socket.setSoTimeout(10_000);
+        InputStream in = socket.getInputStream();
+        StringBuilder received = new StringBuilder();
+        while (true) {
+            int next = in.read();
+            if (next < 0) {
+                throw new AssertionError("the server closed the connection; it sent: " + received);
+            }
+            received.append((char) next);
+            String text = received.toString();
+            int head = text.indexOf("\r\n\r\n");
+            if (head < 0) {
+                continue;
+            }
+            Matcher length = Pattern.compile("(?im)^Content-Length: (\\d+)$").matcher(text.substring(0, head));
+            if (length.find() ? text.length() - head - 4 >= Integer.parseInt(length.group(1)) : text.endsWith("\r\n0\r\n\r\n")) {
+                return text;
+            }
         }
     }
 
