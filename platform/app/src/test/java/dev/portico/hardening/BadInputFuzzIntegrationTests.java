@@ -58,7 +58,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>For each operation a fixed-seed generator ({@link HostileInputs}) makes hostile values for every field of its
  * body schema and every query parameter: wrong JSON types, nulls, 60KB strings, control characters, NUL, bidi
  * overrides, emoji, lone surrogates, numbers out of range, invalid UUIDs, dates, instants, timezones, phone numbers
- * and emails, SQL and script injection; and hostile bodies as a whole: malformed and truncated JSON, a 1MB body,
+ * and emails, SQL and script injection; and hostile bodies as a whole: malformed and truncated JSON, a body over the limit,
  * 5,000 levels of nesting, the wrong content type. Each is sent at Serenity's host with a valid token of the kind
  * the operation takes (a customer's of the suite's own, or the owner's), changing one field of a body that is
  * otherwise valid: a creation starts from a valid body ({@link #VALID_BODIES}), an update of a catalog object from
@@ -562,7 +562,10 @@ class BadInputFuzzIntegrationTests {
         bodies.add(new Value("JSON array for an object", "[" + valid + "]", true));
         bodies.add(new Value("JSON string for an object", HostileInputs.quote(HostileInputs.SCRIPT), true));
         bodies.add(new Value("deeply nested JSON", "{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000), true));
-        bodies.add(new Value("1MB body", "{\"a\":\"" + "x".repeat(1 << 20) + "\"}", true));
+        // One byte over portico.http.max-request-body (64KB): answered 413 unread. A body far larger, sent without
+        // waiting for an answer, can meet a reset instead: Tomcat discards up to max-swallow-size of it after the
+        // answer, then closes while the client is still sending (LimitsAndHeadersIntegrationTests covers the limit).
+        bodies.add(new Value("body over the limit", "{\"a\":\"" + "x".repeat(64 * 1024 + 1 - 8) + "\"}", true));
         bodies.add(new Value("content type text/plain", valid, true));
         bodies.add(new Value("content type application/xml", "<a><![CDATA[" + HostileInputs.SCRIPT + "]]></a>", true));
         return bodies;
