@@ -32,7 +32,7 @@ class SchemaPointingConfiguration {
     }
 
     /** A pool per configured placement; Hikari connects on first use, so an unused placement costs nothing. */
-    private static Map<String, DataSource> placementPools(Environment environment) {
+    static Map<String, DataSource> placementPools(Environment environment) {
         Map<String, PlacementProperties> placements = Binder.get(environment)
                 .bind(PLACEMENTS, Bindable.mapOf(String.class, PlacementProperties.class))
                 .orElse(Map.of());
